@@ -1,0 +1,80 @@
+"""The product's settings, declared once with their defaults and help text.
+
+Every setting is an environment variable. The README's settings table is checked
+against this list by the tests, so a new setting cannot go undocumented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def read(self) -> str:
+        return os.environ.get(self.name, "").strip() or self.default
+
+
+DATA_DIR = Setting(
+    "LIVCR_DATA_DIR",
+    "",
+    "Directory holding the boundary files and population-2020.csv. Empty: ./data if it "
+    "has boundaries, else ../shared/data.",
+)
+CACHE_DIR = Setting(
+    "LIVCR_CACHE_DIR",
+    str(ROOT / "data" / "cache"),
+    "Where prepared boundaries and downloads are cached (keyed by the source file's hash).",
+)
+BOUNDARY_SOURCE = Setting(
+    "LIVCR_BOUNDARY_SOURCE",
+    "auto",
+    "'auto': the most detailed boundary file found in the data directory; 'statbel': "
+    "download Statbel's statistical sectors (needs internet); or a path to a file.",
+)
+REGISTRY_DIR = Setting(
+    "LIVCR_REGISTRY_DIR",
+    "",
+    "Directory with the registry CSV files (cells.csv, status.csv, visits.csv). Empty: the "
+    "bundled demo registry, which every page labels as demo data.",
+)
+TILES_URL = Setting(
+    "LIVCR_TILES_URL",
+    "",
+    "URL template of an online background tile layer, e.g. "
+    "https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty (default): no tiles, fully offline.",
+)
+TILES_ATTRIBUTION = Setting(
+    "LIVCR_TILES_ATTRIBUTION",
+    "© OpenStreetMap contributors",
+    "Attribution shown with the background tile layer.",
+)
+LANGUAGE = Setting(
+    "LIVCR_LANGUAGE",
+    "en",
+    "Default interface language: en, nl or fr.",
+)
+
+ALL = (DATA_DIR, CACHE_DIR, BOUNDARY_SOURCE, REGISTRY_DIR, TILES_URL, TILES_ATTRIBUTION, LANGUAGE)
+
+
+def find_data_dir() -> Path:
+    """The data directory: the setting, else ./data when it holds boundaries, else ../shared/data."""
+    configured = DATA_DIR.read()
+    if configured:
+        path = Path(configured).expanduser()
+        if not path.is_dir():
+            raise FileNotFoundError(f"{DATA_DIR.name}={configured} is not a directory")
+        return path
+    local = ROOT / "data"
+    if (local / "boundaries").is_dir() and any((local / "boundaries").iterdir()):
+        return local
+    return ROOT.parent / "shared" / "data"
