@@ -80,7 +80,10 @@ def code_in_vintage(code: str, vintage: int) -> str | None:
     code = normalise_code(code)
     for v in VINTAGES:
         if v > vintage:
-            break
+            wave = _wave(v)
+            if code in {m.new_code for m in wave} - {m.old_code for m in wave}:
+                return None
+            continue
         for m in _wave(v):
             if m.old_code == code:
                 code = m.new_code

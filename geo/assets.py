@@ -1,0 +1,38 @@
+"""Leaflet served from the dashboard itself, so the map works with no internet.
+
+The files come from the XStatic-Leaflet package on PyPI and are copied at start-up into
+the app's `static/` folder, which Streamlit serves under `/app/static/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xstatic_leaflet
+
+LEAFLET_VERSION = xstatic_leaflet.VERSION
+LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+
+
+def install_leaflet(static_dir: Path) -> Path:
+    """Copy Leaflet's script, stylesheet and images under `static_dir/leaflet-<version>/`."""
+    source = Path(xstatic_leaflet.BASE_DIR)
+    target = static_dir / f"leaflet-{LEAFLET_VERSION}"
+    if all((target / name).exists() for name in LEAFLET_FILES) and (target / "images").is_dir():
+        return target
+    partial = static_dir / f".leaflet-{LEAFLET_VERSION}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    for name in LEAFLET_FILES:
+        shutil.copy2(source / name, partial / name)
+    shutil.copytree(source / "images", partial / "images")
+    shutil.rmtree(target, ignore_errors=True)
+    partial.replace(target)
+    return target
+
+
+def leaflet_urls(base_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """folium-style (name, url) lists of the local Leaflet script and stylesheet."""
+    root = f"{base_url.rstrip('/')}/leaflet-{LEAFLET_VERSION}"
+    return [("leaflet", f"{root}/leaflet.js")], [("leaflet_css", f"{root}/leaflet.css")]

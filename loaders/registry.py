@@ -1,0 +1,330 @@
+"""The LIVC-R registry read from a directory of CSV files, and the questions asked of it.
+
+A registry directory holds five UTF-8, comma-separated files:
+
+- `cells.csv`: cell_id, name, kind (single | several | police_zone), established
+- `cell_members.csv`: cell_id, municipality, joined, left (empty while still a member)
+- `status.csv`: date, municipality, cell_id, status, source — one event each: the
+  municipality's status from that date on
+- `visits.csv`: visit_id, date, team, offer, municipalities (';'-separated),
+  report_delivered (true | false), follow_up (a date or empty), internal_notes
+- `programmes.csv`: programme, municipality
+
+Municipalities are NIS codes of any vintage (589, 581 or 565), kept as given beside the
+2025 code they resolve to (`nis_2025`), so that nothing is lost by resolution.
+
+A registry is demo data when it is read from `DEMO_DIR`, the generated data shipped with
+the product (`loaders/demo.py`); any other directory is taken as real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from geo import gazetteer, mergers
+
+DEMO_DIR = Path(__file__).with_name("demo_data")
+
+# Best first: the order settles ties between events of one day.
+STATUSES = ("operational", "being_set_up", "planned", "none", "unknown")
+STATUS_LABELS = {
+    "operational": {"en": "Operational", "nl": "Operationeel", "fr": "Opérationnelle"},
+    "being_set_up": {"en": "Being set up", "nl": "In oprichting", "fr": "En cours de constitution"},
+    "planned": {"en": "Planned", "nl": "Gepland", "fr": "Prévue"},
+    "none": {"en": "No cell", "nl": "Geen cel", "fr": "Pas de cellule"},
+    "unknown": {"en": "Unknown", "nl": "Onbekend", "fr": "Inconnu"},
+}
+
+TEAMS = ("mobile_team", "radix_front_office", "radix_back_office")
+TEAM_LABELS = {
+    "mobile_team": {"en": "Mobile Team", "nl": "Mobiel Team", "fr": "Équipe mobile"},
+    "radix_front_office": {
+        "en": "Radix Team Front-Office",
+        "nl": "Radix Team Front-Office",
+        "fr": "Radix Team Front-Office",
+    },
+    "radix_back_office": {
+        "en": "Radix Team Back-Office",
+        "nl": "Radix Team Back-Office",
+        "fr": "Radix Team Back-Office",
+    },
+}
+
+OFFERS = ("livcr_setup_support", "awareness_day", "project_support", "field_analysis", "training", "other")
+OFFER_LABELS = {
+    "livcr_setup_support": {
+        "en": "Support in setting up an LIVC-R",
+        "nl": "Ondersteuning bij de oprichting van een LIVC-R",
+        "fr": "Soutien à la mise en place d'une CSIL-R",
+    },
+    "awareness_day": {"en": "Awareness day", "nl": "Sensibiliseringsdag", "fr": "Journée de sensibilisation"},
+    "project_support": {
+        "en": "Project development support",
+        "nl": "Ondersteuning bij projectontwikkeling",
+        "fr": "Soutien au développement de projets",
+    },
+    "field_analysis": {"en": "Field analysis", "nl": "Terreinanalyse", "fr": "Analyse de terrain"},
+    "training": {"en": "Training", "nl": "Opleiding", "fr": "Formation"},
+    "other": {"en": "Other", "nl": "Andere", "fr": "Autre"},
+}
+
+CELL_KINDS = ("single", "several", "police_zone")
+
+FILES = {
+    "cells.csv": ("cell_id", "name", "kind", "established"),
+    "cell_members.csv": ("cell_id", "municipality", "joined", "left"),
+    "status.csv": ("date", "municipality", "cell_id", "status", "source"),
+    "visits.csv": (
+        "visit_id", "date", "team", "offer", "municipalities",
+        "report_delivered", "follow_up", "internal_notes",
+    ),
+    "programmes.csv": ("programme", "municipality"),
+}
+
+STATUS_ON_COLUMNS = ["nis", "status", "since", "cell_id", "cell_name", "source"]
+VISITS_BY_MUNICIPALITY_COLUMNS = ["nis", "visits", "last_visit"]
+
+
+@dataclass
+class Registry:
+    cells: pd.DataFrame
+    members: pd.DataFrame
+    status: pd.DataFrame
+    visits: pd.DataFrame
+    visit_municipalities: pd.DataFrame
+    programmes: pd.DataFrame
+    is_demo: bool
+    source: str
+
+
+def load_registry(directory: Path | None = None) -> Registry:
+    """Read and check a registry directory (the demo data when None).
+
+    Raises ValueError naming the file, the 1-based data row and the column of the first
+    value that cannot be read: an unknown municipality code, a bad date, an unknown status,
+    team, offer, kind or cell.
+    """
+    directory = Path(directory) if directory is not None else DEMO_DIR
+    frames = {name: _read_csv(directory / name, columns) for name, columns in FILES.items()}
+
+    cells = frames["cells.csv"]
+    _check_values(cells, "cells.csv", "kind", CELL_KINDS)
+    _check_unique(cells, "cells.csv", "cell_id")
+    cells["established"] = _parse_dates(cells, "cells.csv", "established", required=True)
+    cell_ids = set(cells["cell_id"])
+
+    members = frames["cell_members.csv"]
+    _check_values(members, "cell_members.csv", "cell_id", cell_ids, what="cell")
+    members["joined"] = _parse_dates(members, "cell_members.csv", "joined", required=True)
+    members["left"] = _parse_dates(members, "cell_members.csv", "left", required=False)
+    members["nis_2025"] = _resolve_codes(members, "cell_members.csv", "municipality")
+
+    status = frames["status.csv"]
+    status["date"] = _parse_dates(status, "status.csv", "date", required=True)
+    _check_values(status, "status.csv", "status", STATUSES)
+    _check_values(status, "status.csv", "cell_id", cell_ids | {""}, what="cell")
+    status["nis_2025"] = _resolve_codes(status, "status.csv", "municipality")
+
+    visits = frames["visits.csv"]
+    _check_unique(visits, "visits.csv", "visit_id")
+    visits["date"] = _parse_dates(visits, "visits.csv", "date", required=True)
+    _check_values(visits, "visits.csv", "team", TEAMS)
+    _check_values(visits, "visits.csv", "offer", OFFERS)
+    visits["report_delivered"] = _parse_booleans(visits, "visits.csv", "report_delivered")
+    visits["follow_up"] = _parse_dates(visits, "visits.csv", "follow_up", required=False)
+
+    programmes = frames["programmes.csv"]
+    programmes["nis_2025"] = _resolve_codes(programmes, "programmes.csv", "municipality")
+
+    return Registry(
+        cells=cells,
+        members=members,
+        status=status,
+        visits=visits,
+        visit_municipalities=_explode_visits(visits),
+        programmes=programmes,
+        is_demo=directory.resolve() == DEMO_DIR.resolve(),
+        source=str(directory),
+    )
+
+
+def status_on(registry: Registry, day: dt.date) -> pd.DataFrame:
+    """The status of each 2025 municipality on `day`, from its latest event on or before it.
+
+    When several older municipalities became one, their events count as one history: the
+    latest wins, and on a day with several events the better status wins (the order of
+    STATUSES). `since` is the first day of the unbroken run of that status, so a status
+    confirmed again keeps its original date. Municipalities without any event are absent:
+    the caller treats them as unknown.
+    """
+    events = registry.status[registry.status["date"] <= day]
+    if events.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in STATUS_ON_COLUMNS})
+    rank = {code: i for i, code in enumerate(STATUSES)}
+    events = events.assign(_rank=events["status"].map(rank), _row=range(len(events)))
+    daily = (
+        events.sort_values(["nis_2025", "date", "_rank", "_row"])
+        .drop_duplicates(["nis_2025", "date"], keep="first")
+        .reset_index(drop=True)
+    )
+    new_run = (daily["nis_2025"] != daily["nis_2025"].shift()) | (daily["status"] != daily["status"].shift())
+    daily["since"] = daily["date"].where(new_run).ffill()
+    latest = daily.drop_duplicates("nis_2025", keep="last")
+    names = dict(zip(registry.cells["cell_id"], registry.cells["name"]))
+    return pd.DataFrame(
+        {
+            "nis": latest["nis_2025"].tolist(),
+            "status": latest["status"].tolist(),
+            "since": latest["since"].tolist(),
+            "cell_id": latest["cell_id"].tolist(),
+            "cell_name": [names.get(c, "") for c in latest["cell_id"]],
+            "source": latest["source"].tolist(),
+        },
+        columns=STATUS_ON_COLUMNS,
+    )
+
+
+def visits_by_municipality(
+    registry: Registry,
+    start: dt.date,
+    end: dt.date,
+    teams: list[str] | tuple[str, ...] | set[str] | None = None,
+    offers: list[str] | tuple[str, ...] | set[str] | None = None,
+) -> pd.DataFrame:
+    """Visits per 2025 municipality between `start` and `end` (both included).
+
+    A visit to several municipalities counts once for each; `teams` and `offers` (None:
+    all) narrow the visits counted.
+    """
+    visits = registry.visits
+    chosen = (visits["date"] >= start) & (visits["date"] <= end)
+    if teams is not None:
+        chosen &= visits["team"].isin(list(teams))
+    if offers is not None:
+        chosen &= visits["offer"].isin(list(offers))
+    picked = visits.loc[chosen, ["visit_id", "date"]]
+    joined = registry.visit_municipalities.merge(picked, on="visit_id")
+    # One visit naming two old codes of a merged municipality is still one visit there.
+    joined = joined.drop_duplicates(["visit_id", "nis_2025"])
+    grouped = joined.groupby("nis_2025", sort=True).agg(visits=("visit_id", "size"), last_visit=("date", "max"))
+    return pd.DataFrame(
+        {
+            "nis": grouped.index.tolist(),
+            "visits": grouped["visits"].astype("int64").tolist(),
+            "last_visit": grouped["last_visit"].tolist(),
+        },
+        columns=VISITS_BY_MUNICIPALITY_COLUMNS,
+    ).astype({"visits": "int64"})
+
+
+def cell_members_on(registry: Registry, cell_id: str, day: dt.date) -> list[str]:
+    """The 2025 codes of the municipalities in a cell on `day` (a member leaves on its `left` day)."""
+    if cell_id not in set(registry.cells["cell_id"]):
+        raise KeyError(f"no cell {cell_id!r} in the registry")
+    members = registry.members[registry.members["cell_id"] == cell_id]
+    present = [
+        nis
+        for nis, joined, left in zip(members["nis_2025"], members["joined"], members["left"])
+        if joined <= day and (left is None or left > day)
+    ]
+    return sorted(set(present))
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not path.exists():
+        raise ValueError(f"{path.name}: file missing in {path.parent}")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
+    frame = frame[list(columns)].copy()
+    for column in columns:
+        frame[column] = frame[column].str.strip()
+    return frame
+
+
+def _fail(file: str, index: int, column: str, message: str) -> ValueError:
+    # Rows are counted as a spreadsheet user sees them below the header: the first data row is 1.
+    return ValueError(f"{file}, row {index + 1}, column {column}: {message}")
+
+
+def _check_values(frame, file, column, allowed, what="value"):
+    allowed = set(allowed)
+    for index, value in enumerate(frame[column]):
+        if value not in allowed:
+            raise _fail(file, index, column, f"unknown {what} {value!r}")
+
+
+def _check_unique(frame, file, column):
+    seen = set()
+    for index, value in enumerate(frame[column]):
+        if not value or value in seen:
+            raise _fail(file, index, column, f"empty or repeated id {value!r}")
+        seen.add(value)
+
+
+def _parse_dates(frame, file, column, required):
+    days = []
+    for index, text in enumerate(frame[column]):
+        if not text and not required:
+            days.append(None)
+            continue
+        try:
+            days.append(dt.date.fromisoformat(text))
+        except ValueError:
+            raise _fail(file, index, column, f"not a date (YYYY-MM-DD): {text!r}") from None
+    return pd.Series(days, index=frame.index, dtype=object)
+
+
+def _parse_booleans(frame, file, column):
+    values = []
+    for index, text in enumerate(frame[column]):
+        lowered = text.lower()
+        if lowered not in ("true", "false"):
+            raise _fail(file, index, column, f"not true or false: {text!r}")
+        values.append(lowered == "true")
+    return pd.Series(values, index=frame.index, dtype=bool)
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    codes_2025 = gazetteer.codes_2025()
+    return frozenset().union(*(mergers.codes_of_vintage(v, codes_2025) for v in mergers.VINTAGES))
+
+
+def resolve_code(code: str) -> str:
+    """The 2025 code of a municipality code of any vintage; ValueError when no vintage has it."""
+    normal = mergers.normalise_code(code)
+    if normal not in _known_codes():
+        raise ValueError(f"unknown municipality code {code!r}")
+    return mergers.code_in_vintage(normal, 2025)
+
+
+def _resolve_codes(frame, file, column):
+    resolved = []
+    for index, code in enumerate(frame[column]):
+        try:
+            resolved.append(resolve_code(code))
+        except ValueError as error:
+            raise _fail(file, index, column, str(error)) from None
+    return pd.Series(resolved, index=frame.index, dtype=object)
+
+
+def _explode_visits(visits: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for index, (visit_id, listed) in enumerate(zip(visits["visit_id"], visits["municipalities"])):
+        codes = [c.strip() for c in listed.split(";") if c.strip()]
+        if not codes:
+            raise _fail("visits.csv", index, "municipalities", "no municipality given")
+        for code in codes:
+            try:
+                nis = resolve_code(code)
+            except ValueError as error:
+                raise _fail("visits.csv", index, "municipalities", str(error)) from None
+            rows.append({"visit_id": visit_id, "municipality": code, "nis_2025": nis})
+    return pd.DataFrame(rows, columns=["visit_id", "municipality", "nis_2025"])

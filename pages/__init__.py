@@ -1,0 +1,1 @@
+"""Streamlit pages: widgets, cached calls into geo/ and loaders/, rendering."""

@@ -1,0 +1,162 @@
+"""What every page shares: settings, cached data, the sidebar, the demo label.
+
+Caching lives here, in the UI layer; geo/ and loaders/ stay plain functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geo import boundaries, gazetteer, settings
+from geo.assets import install_leaflet
+from loaders import registry
+from pages.text import LANGUAGES, t
+
+STATIC_DIR = settings.ROOT / "static"
+STATIC_URL = "/app/static"
+REGION_SLUGS = {
+    "flanders": gazetteer.REGION_FLANDERS,
+    "wallonia": gazetteer.REGION_WALLONIA,
+    "brussels": gazetteer.REGION_BRUSSELS,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    cache_dir: Path
+    boundary_source: str
+    registry_dir: Path | None
+    tiles_url: str
+    tiles_attribution: str
+    language: str
+
+
+@st.cache_resource
+def get_config() -> Config:
+    """Settings are read once per server process."""
+    registry_dir = settings.REGISTRY_DIR.read()
+    install_leaflet(STATIC_DIR)
+    return Config(
+        data_dir=settings.find_data_dir(),
+        cache_dir=Path(settings.CACHE_DIR.read()),
+        boundary_source=settings.BOUNDARY_SOURCE.read(),
+        registry_dir=Path(registry_dir) if registry_dir else None,
+        tiles_url=settings.TILES_URL.read(),
+        tiles_attribution=settings.TILES_ATTRIBUTION.read(),
+        language=settings.LANGUAGE.read() if settings.LANGUAGE.read() in LANGUAGES else "en",
+    )
+
+
+def _boundary_source(config: Config) -> Path:
+    if config.boundary_source == "auto":
+        return boundaries.find_boundary_file(config.data_dir)
+    if config.boundary_source == "statbel":
+        from geo import statbel
+
+        return statbel.download_file(statbel.DEFAULT_URL, config.cache_dir / "statbel")
+    return Path(config.boundary_source)
+
+
+@st.cache_resource(show_spinner=False)
+def get_boundaries(vintage: int = 2025) -> gpd.GeoDataFrame:
+    config = get_config()
+    return boundaries.load_boundaries(
+        vintage,
+        _boundary_source(config),
+        config.cache_dir,
+        boundaries.population_file(config.data_dir),
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def get_registry() -> registry.Registry:
+    return registry.load_registry(get_config().registry_dir)
+
+
+@st.cache_data(show_spinner=False)
+def get_status(day: dt.date) -> pd.DataFrame:
+    return registry.status_on(get_registry(), day)
+
+
+def language() -> str:
+    return st.session_state.get("language", get_config().language)
+
+
+def render_sidebar() -> str:
+    """The language switch, shared by all pages; returns the chosen language."""
+    config = get_config()
+    if "language" not in st.session_state:
+        wanted = st.query_params.get("lang", config.language)
+        st.session_state["language"] = wanted if wanted in LANGUAGES else config.language
+    lang = st.sidebar.radio(
+        t("language", st.session_state["language"]),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key="language",
+        horizontal=True,
+    )
+    st.query_params["lang"] = lang
+    return lang
+
+
+def render_demo_banner(lang: str) -> None:
+    if get_registry().is_demo:
+        st.warning(t("demo_banner", lang), icon="⚠️")
+
+
+def region_filter(lang: str, frame: pd.DataFrame) -> tuple[str, str]:
+    """Region and province selectboxes (keys 'region' and 'province'), kept in the URL."""
+    slugs = ["all", *REGION_SLUGS]
+    if "region" not in st.session_state:
+        wanted = st.query_params.get("region", "all")
+        st.session_state["region"] = wanted if wanted in slugs else "all"
+    region_slug = st.sidebar.selectbox(
+        t("region", lang),
+        slugs,
+        key="region",
+        format_func=lambda s: t("all_regions", lang) if s == "all" else gazetteer.region_label(REGION_SLUGS[s], lang),
+    )
+    region = REGION_SLUGS.get(region_slug, "")
+    in_region = frame if not region else frame[frame["region"] == region]
+    provinces = ["all", *sorted(p for p in in_region["province"].unique() if p)]
+    if "province" not in st.session_state:
+        st.session_state["province"] = st.query_params.get("province", "all")
+    if st.session_state["province"] not in provinces:
+        st.session_state["province"] = "all"
+    province = st.sidebar.selectbox(
+        t("province", lang),
+        provinces,
+        key="province",
+        format_func=lambda p: t("all_provinces", lang) if p == "all" else gazetteer.province_label(p, lang),
+        disabled=region == gazetteer.REGION_BRUSSELS,
+    )
+    _set_param("region", region_slug, "all")
+    _set_param("province", province, "all")
+    return region, "" if province == "all" else province
+
+
+def _set_param(name: str, value: str, default: str) -> None:
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value
+
+
+def names_in(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    return {row["nis"]: gazetteer.display_name(row, lang) for _, row in frame.iterrows()}
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~>"
+
+
+def plain(text: object) -> str:
+    """Text from data, safe inside st.markdown: no HTML, no Markdown links or emphasis."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIALS else c for c in escaped)

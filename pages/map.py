@@ -1,0 +1,132 @@
+"""The national map: LIVC-R status by municipality, filtered by region and province."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import choropleth, gazetteer
+from loaders import figures, registry
+from pages import common
+from pages.text import PROGRAMME_LABELS, t
+
+lang = common.language()
+config = common.get_config()
+st.title(t("app_title", lang))
+common.render_demo_banner(lang)
+
+with st.spinner(t("preparing", lang)):
+    municipalities = common.get_boundaries(2025)
+region, province = common.region_filter(lang, municipalities)
+today = dt.date.today()
+status = common.get_status(today)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def get_map(region: str, province: str, lang: str, day: dt.date):
+    frame = common.get_boundaries(2025)
+    if region:
+        frame = frame[frame["region"] == region]
+    if province:
+        frame = frame[frame["province"] == province]
+    text = choropleth.MapText(
+        legend_title=t("status_title", lang),
+        name_label=t("municipality", lang),
+        status_label=t("status_title", lang),
+        status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
+    )
+    statuses = dict(zip(common.get_status(day)["nis"], common.get_status(day)["status"]))
+    return choropleth.build_map(
+        frame,
+        common.names_in(frame, lang),
+        statuses,
+        text,
+        common.STATIC_URL,
+        tiles_url=config.tiles_url,
+        tiles_attribution=config.tiles_attribution,
+    )
+
+
+selection = municipalities
+if region:
+    selection = selection[selection["region"] == region]
+if province:
+    selection = selection[selection["province"] == province]
+
+key = figures.compute_key_figures(selection, status)
+cols = st.columns(4)
+cols[0].metric(t("municipalities", lang), f"{key.municipalities}")
+cols[1].metric(t("with_operational", lang), f"{key.operational} ({key.operational_share:.0%})")
+cols[2].metric(t("cells", lang), f"{key.operational_cells}")
+share = key.population_share
+cols[3].metric(t("population_covered", lang), f"{share:.0%}" if share is not None else t("unavailable", lang))
+st.caption(f"{t('as_of', lang)} {today.isoformat()}. {t('population_note', lang)}")
+
+map_col, detail_col = st.columns([3, 1])
+with map_col:
+    fmap = get_map(region, province, lang, today)
+    clicked = st_folium(
+        fmap,
+        key="map",
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+    )
+
+if clicked and clicked.get("last_active_drawing"):
+    nis = clicked["last_active_drawing"].get("properties", {}).get("nis")
+    if nis:
+        st.session_state["selected_nis"] = nis
+        st.query_params["nis"] = nis
+if "selected_nis" not in st.session_state and st.query_params.get("nis"):
+    st.session_state["selected_nis"] = st.query_params["nis"]
+
+with detail_col:
+    nis = st.session_state.get("selected_nis")
+    known = municipalities[municipalities["nis"] == nis] if nis else municipalities.iloc[0:0]
+    if known.empty:
+        st.info(t("click_hint", lang))
+    else:
+        row = known.iloc[0]
+        summary = figures.summarise_municipality(common.get_registry(), nis, today)
+        st.subheader(gazetteer.display_name(row, lang))
+        names = " · ".join(dict.fromkeys(n for n in (row["name_nl"], row["name_fr"], row["name_de"]) if n))
+        st.markdown(
+            f"**{t('names', lang)}:** {common.plain(names)}  \n"
+            f"**{t('nis_code', lang)}:** {nis}  \n"
+            f"**{t('region', lang)}:** {gazetteer.region_label(row['region'], lang)}  \n"
+            f"**{t('province', lang)}:** {gazetteer.province_label(row['province'], lang)}  \n"
+            f"**{t('population', lang)}:** "
+            + (f"{int(row['population']):,}".replace(",", " ") if row["population"] is not None and str(row["population"]) != "<NA>" else t("unavailable", lang))
+        )
+        status_label = registry.STATUS_LABELS[summary.status][lang]
+        since = f" ({t('since', lang)} {summary.since.isoformat()})" if summary.since else ""
+        st.markdown(f"**{t('status_title', lang)}:** {status_label}{since}")
+        if summary.cell_name:
+            st.markdown(f"**{t('cell', lang)}:** {common.plain(summary.cell_name)}")
+            others = municipalities[municipalities["nis"].isin(summary.cell_members) & (municipalities["nis"] != nis)]
+            if not others.empty:
+                st.markdown(
+                    f"**{t('members', lang)}:** "
+                    + common.plain(", ".join(gazetteer.display_name(r, lang) for _, r in others.iterrows()))
+                )
+        else:
+            st.markdown(f"**{t('cell', lang)}:** {t('no_cell', lang)}")
+        last = (
+            f"{t('last_visit', lang)} {summary.last_visit.isoformat()}"
+            if summary.last_visit
+            else t("never_visited", lang)
+        )
+        st.markdown(f"**{t('visits', lang)}:** {summary.visits} ({last})")
+        if summary.programmes:
+            st.markdown(
+                f"**{t('programmes', lang)}:** "
+                + common.plain(", ".join(PROGRAMME_LABELS.get(p, {}).get(lang, p) for p in summary.programmes))
+            )
+        if summary.formed_from:
+            st.markdown(
+                f"**{t('merged_from', lang)}:** "
+                + common.plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {m.effective.isoformat()})" for m in summary.formed_from))
+            )

@@ -1,0 +1,86 @@
+"""The interface's words in English, Dutch and French."""
+
+from __future__ import annotations
+
+LANGUAGES = {"en": "English", "nl": "Nederlands", "fr": "Français"}
+
+TEXT = {
+    "app_title": {
+        "en": "LIVC-R national cartography",
+        "nl": "Nationale cartografie van de LIVC-R",
+        "fr": "Cartographie nationale des CSIL-R",
+    },
+    "map_page": {"en": "National map", "nl": "Nationale kaart", "fr": "Carte nationale"},
+    "about_page": {"en": "About the data", "nl": "Over de gegevens", "fr": "À propos des données"},
+    "language": {"en": "Language", "nl": "Taal", "fr": "Langue"},
+    "region": {"en": "Region", "nl": "Gewest", "fr": "Région"},
+    "province": {"en": "Province", "nl": "Provincie", "fr": "Province"},
+    "all_regions": {"en": "Belgium (all regions)", "nl": "België (alle gewesten)", "fr": "Belgique (toutes les régions)"},
+    "all_provinces": {"en": "All provinces", "nl": "Alle provincies", "fr": "Toutes les provinces"},
+    "demo_banner": {
+        "en": "DEMO DATA — the cells, statuses and visits shown are invented for demonstration and are not the "
+        "Radix Team's records. Only the 2016 survey totals, the 15 pilot municipalities and the 84 Mobile Team "
+        "visits follow published facts.",
+        "nl": "DEMOGEGEVENS — de getoonde cellen, statussen en bezoeken zijn verzonnen ter demonstratie en zijn "
+        "niet de gegevens van het Radix Team. Enkel de totalen van de bevraging van 2016, de 15 pilootgemeenten "
+        "en de 84 bezoeken van het Mobile Team volgen gepubliceerde feiten.",
+        "fr": "DONNÉES DE DÉMONSTRATION — les cellules, statuts et visites affichés sont inventés et ne sont pas "
+        "les données de la Radix Team. Seuls les totaux de l'enquête de 2016, les 15 communes pilotes et les 84 "
+        "visites de la Mobile Team suivent des faits publiés.",
+    },
+    "status_title": {"en": "LIVC-R status", "nl": "Status LIVC-R", "fr": "Statut CSIL-R"},
+    "municipality": {"en": "Municipality", "nl": "Gemeente", "fr": "Commune"},
+    "municipalities": {"en": "Municipalities", "nl": "Gemeenten", "fr": "Communes"},
+    "with_operational": {"en": "With an operational cell", "nl": "Met operationele cel", "fr": "Avec cellule opérationnelle"},
+    "population_covered": {"en": "Population covered", "nl": "Bevolking gedekt", "fr": "Population couverte"},
+    "cells": {"en": "Operational cells", "nl": "Operationele cellen", "fr": "Cellules opérationnelles"},
+    "as_of": {"en": "Status as of", "nl": "Status op", "fr": "Statut au"},
+    "population_note": {
+        "en": "Population: Statbel, 1 January 2020.",
+        "nl": "Bevolking: Statbel, 1 januari 2020.",
+        "fr": "Population : Statbel, 1er janvier 2020.",
+    },
+    "click_hint": {
+        "en": "Click a municipality on the map to see its details here.",
+        "nl": "Klik op een gemeente op de kaart om hier de details te zien.",
+        "fr": "Cliquez sur une commune de la carte pour en voir le détail ici.",
+    },
+    "names": {"en": "Names", "nl": "Namen", "fr": "Noms"},
+    "nis_code": {"en": "NIS code", "nl": "NIS-code", "fr": "Code INS"},
+    "population": {"en": "Population (2020)", "nl": "Bevolking (2020)", "fr": "Population (2020)"},
+    "since": {"en": "since", "nl": "sinds", "fr": "depuis"},
+    "cell": {"en": "Cell", "nl": "Cel", "fr": "Cellule"},
+    "no_cell": {"en": "No cell recorded", "nl": "Geen cel geregistreerd", "fr": "Aucune cellule enregistrée"},
+    "members": {"en": "Member municipalities", "nl": "Deelnemende gemeenten", "fr": "Communes membres"},
+    "visits": {"en": "Visits by the Mobile Team / Radix Team", "nl": "Bezoeken Mobile Team / Radix Team", "fr": "Visites Mobile Team / Radix Team"},
+    "last_visit": {"en": "last", "nl": "laatste", "fr": "dernière"},
+    "never_visited": {"en": "never visited", "nl": "nooit bezocht", "fr": "jamais visitée"},
+    "programmes": {"en": "Programmes", "nl": "Programma's", "fr": "Programmes"},
+    "merged_from": {"en": "Formed from", "nl": "Ontstaan uit", "fr": "Issue de"},
+    "unknown_municipality": {"en": "Unknown municipality", "nl": "Onbekende gemeente", "fr": "Commune inconnue"},
+    "source": {"en": "Source", "nl": "Bron", "fr": "Source"},
+    "unavailable": {"en": "n/a", "nl": "n.b.", "fr": "n.d."},
+    "data_error": {
+        "en": "The boundary data could not be prepared",
+        "nl": "De grenzen konden niet worden voorbereid",
+        "fr": "Les limites n'ont pas pu être préparées",
+    },
+    "preparing": {
+        "en": "Preparing municipality boundaries (first start only)…",
+        "nl": "Gemeentegrenzen voorbereiden (enkel bij de eerste start)…",
+        "fr": "Préparation des limites communales (premier démarrage seulement)…",
+    },
+}
+
+PROGRAMME_LABELS = {
+    "pilot_grant_2016": {
+        "en": "2016 pilot grant (15 municipalities)",
+        "nl": "Pilootsubsidie 2016 (15 gemeenten)",
+        "fr": "Subvention pilote 2016 (15 communes)",
+    },
+}
+
+
+def t(key: str, language: str) -> str:
+    entry = TEXT[key]
+    return entry.get(language) or entry["en"]

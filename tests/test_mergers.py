@@ -1,0 +1,72 @@
+import csv
+import datetime as dt
+
+import pytest
+
+from geo import gazetteer, mergers
+from geo.settings import ROOT
+
+
+@pytest.mark.parametrize(
+    "code, vintage, expected",
+    [
+        ("12030", 2019, "12041"),  # Puurs -> Puurs-Sint-Amands
+        ("12030", 2025, "12041"),
+        ("12030", 2018, "12030"),
+        ("54007", 2019, "57096"),  # Mouscron recoded
+        ("46013", 2019, "46013"),  # Kruibeke until 2025
+        ("46013", 2025, "46030"),  # -> Beveren-Kruibeke-Zwijndrecht
+        ("44011", 2025, "44083"),  # Deinze 2019 -> Deinze (2019 code), kept in 2025
+        ("44049", 2025, "44083"),  # Nevele -> Deinze
+        ("11007", 2025, "11002"),  # Borsbeek -> Antwerpen keeps its code
+        ("11002", 2025, "11002"),
+        ("82005", 2025, "82039"),  # Bertogne -> Bastogne (2024-12-02)
+        ("46030", 2019, None),  # a 2025 merger cannot be split back
+        ("12041", 2018, None),
+        ("57096", 2018, None),  # a 2019 recode does not exist before 2019
+        (12030, 2025, "12041"),
+        ("1001", 2025, "01001"),
+    ],
+)
+def test_code_in_vintage(code, vintage, expected):
+    assert mergers.code_in_vintage(code, vintage) == expected
+
+
+def test_code_on_honours_the_bastogne_date():
+    assert [mergers.code_on("82005", dt.date(2024, 12, d)) for d in (1, 2)] == ["82005", "82039"]
+    assert [mergers.code_on("46013", dt.date(y, m, 1)) for y, m in ((2024, 12), (2025, 1))] == ["46013", "46030"]
+
+
+@pytest.mark.parametrize("vintage, count", sorted(mergers.VINTAGE_COUNTS.items()))
+def test_each_vintage_has_its_official_count(vintage, count):
+    assert len(mergers.codes_of_vintage(vintage, gazetteer.codes_2025())) == count
+
+
+def test_2025_codes_are_the_official_list():
+    assert mergers.codes_of_vintage(2025, gazetteer.codes_2025()) == gazetteer.codes_2025()
+    assert len(gazetteer.codes_2025()) == 565
+
+
+@pytest.mark.parametrize(
+    "day, vintage",
+    [(dt.date(2016, 5, 27), 2018), (dt.date(2019, 1, 1), 2019), (dt.date(2024, 12, 31), 2019), (dt.date(2025, 1, 1), 2025)],
+)
+def test_vintage_of_date(day, vintage):
+    assert mergers.vintage_of_date(day) == vintage
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "123456", "12.5"])
+def test_normalise_code_rejects_non_codes(bad):
+    with pytest.raises(ValueError, match="not a NIS code"):
+        mergers.normalise_code(bad)
+
+
+def test_project_table_matches_the_shared_table(data_dir):
+    """The project's copy of the merger facts says exactly what the shared table says."""
+    shared = data_dir / "refnis-mergers.csv"
+    assert shared.exists(), f"{shared} missing"
+    with shared.open(encoding="utf-8") as f:
+        theirs = sorted(tuple(sorted(row.items())) for row in csv.DictReader(f))
+    with (ROOT / "geo" / "data" / "mergers.csv").open(encoding="utf-8") as f:
+        ours = sorted(tuple(sorted(row.items())) for row in csv.DictReader(f))
+    assert ours == theirs
