@@ -152,3 +152,13 @@ def population_file(data_dir: Path) -> Path | None:
 def area_km2(frame: gpd.GeoDataFrame) -> pd.Series:
     """Areas in an equal-area projection (ETRS89-LAEA), whatever the frame's CRS."""
     return frame.to_crs(3035).area / 1e6
+
+
+def municipality_at(frame: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
+    """The NIS code of the municipality of `frame` (WGS84) containing a point, if any.
+
+    The map reports the clicked point rather than the clicked feature: it is what Leaflet
+    delivers reliably, and it sends a few bytes back instead of the polygon.
+    """
+    hits = frame.sindex.query(shapely.Point(lon, lat), predicate="intersects")
+    return str(frame["nis"].iloc[hits[0]]) if len(hits) else None

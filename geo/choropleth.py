@@ -24,8 +24,9 @@ STATUS_COLOURS = {
     "being_set_up": "#56B4E9",
     "planned": "#F0E442",
     "none": "#D55E00",
-    "unknown": "#D9D9D9",
+    "unknown": "#C8C8C8",
 }
+MAP_BACKGROUND = "#FFFFFF"  # not Leaflet's grey, which "unknown" would vanish into
 BORDER_COLOUR = "#FFFFFF"
 BELGIUM_BOUNDS = [[49.497, 2.545], [51.505, 6.408]]
 
@@ -69,7 +70,7 @@ class Legend(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function() {
-            var legend = L.control({position: "bottomright"});
+            var legend = L.control({position: "bottomleft"});
             legend.onAdd = function() {
                 var div = L.DomUtil.create("div", "livcr-legend");
                 div.innerHTML = {{ this.html_json }};
@@ -99,6 +100,34 @@ class Legend(MacroElement):
         self.html_json = json.dumps(body).replace("</", "<\\/")
 
 
+class FitView(MacroElement):
+    """Fit the map to its municipalities, again whenever its frame is resized, until the user
+    moves it: Streamlit sizes the map's iframe after Leaflet has first laid it out."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            var bounds = {{ this.bounds_json }};
+            map.getContainer().style.background = {{ this.background_json }};
+            map.fitBounds(bounds);
+            var observer = new ResizeObserver(function() { map.invalidateSize(); map.fitBounds(bounds); });
+            observer.observe(map.getContainer());
+            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function(type) {
+                map.getContainer().addEventListener(type, function() { observer.disconnect(); }, {once: true});
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], background: str):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds_json = json.dumps(bounds)
+        self.background_json = json.dumps(background)
+
+
 def build_map(
     frame: gpd.GeoDataFrame,
     names: dict[str, str],
@@ -117,7 +146,7 @@ def build_map(
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
-        zoom_snap=0.25,
+        zoom_snap=0.1,
         height=height,
     )
     # Only Leaflet is needed: jQuery, Bootstrap and the marker fonts would be remote requests.
@@ -148,8 +177,9 @@ def build_map(
     entries = [(text.status_names[c], STATUS_COLOURS[c], counts[c]) for c in STATUS_COLOURS]
     fmap.add_child(Legend(text.legend_title, entries, legend_font_px))
     if len(frame):
-        west, south, east, north = frame.total_bounds
-        fmap.fit_bounds([[south, west], [north, east]])
+        west, south, east, north = (float(v) for v in frame.total_bounds)
+        bounds = [[south, west], [north, east]]
     else:
-        fmap.fit_bounds(BELGIUM_BOUNDS)
+        bounds = BELGIUM_BOUNDS
+    fmap.add_child(FitView(bounds, MAP_BACKGROUND))
     return fmap

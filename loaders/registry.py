@@ -312,7 +312,7 @@ def _resolve_codes(frame, file, column):
             resolved.append(resolve_code(code))
         except ValueError as error:
             raise _fail(file, index, column, str(error)) from None
-    return pd.Series(resolved, index=frame.index, dtype=object)
+    return pd.Series(resolved, index=frame.index, dtype=str)
 
 
 def _explode_visits(visits: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import choropleth, gazetteer
+from geo import boundaries, choropleth, gazetteer
 from loaders import figures, registry
 from pages import common
 from pages.text import PROGRAMME_LABELS, t
@@ -24,7 +24,8 @@ today = dt.date.today()
 status = common.get_status(today)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+# Built afresh on each run (80 ms): st_folium renames the elements of the map it is given,
+# so a cached folium.Map would reach the browser with dangling variable names on a rerun.
 def get_map(region: str, province: str, lang: str, day: dt.date):
     frame = common.get_boundaries(2025)
     if region:
@@ -72,11 +73,13 @@ with map_col:
         key="map",
         height=640,
         use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        returned_objects=["last_clicked"],
     )
 
-if clicked and clicked.get("last_active_drawing"):
-    nis = clicked["last_active_drawing"].get("properties", {}).get("nis")
+point = (clicked or {}).get("last_clicked")
+if point and point != st.session_state.get("last_clicked"):
+    st.session_state["last_clicked"] = point
+    nis = boundaries.municipality_at(selection, point["lat"], point["lng"])
     if nis:
         st.session_state["selected_nis"] = nis
         st.query_params["nis"] = nis

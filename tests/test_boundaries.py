@@ -146,3 +146,17 @@ def test_web_frame_carries_population_for_2025(web_boundaries):
     assert frame["population"].notna().all()
     assert int(frame["population"].sum()) == 11_492_641
     assert frame.crs.to_epsg() == 4326
+
+
+@pytest.mark.parametrize(
+    "lat, lon, expected",
+    [
+        (50.8467, 4.3525, "21004"),  # Grand-Place, Brussels
+        (51.2194, 4.4025, "11002"),  # Antwerpen
+        (50.6326, 5.5797, "62063"),  # Liège
+        (50.0010, 5.7150, "82039"),  # Bastogne
+        (51.0, 2.0, None),  # the North Sea
+    ],
+)
+def test_municipality_at(web_boundaries, lat, lon, expected):
+    assert boundaries.municipality_at(web_boundaries[2025], lat, lon) == expected
