@@ -86,17 +86,23 @@ def get_status(day: dt.date) -> pd.DataFrame:
 
 
 def language() -> str:
-    return st.session_state.get("language", get_config().language)
+    """The interface language: the switch's value, else the URL's `lang`, else the setting.
 
-
-def render_sidebar() -> str:
-    """The language switch, shared by all pages; returns the chosen language."""
+    Read before the switch is drawn, so the navigation can be titled in it: a widget's new
+    value is in the session state before the script reruns.
+    """
     config = get_config()
     if "language" not in st.session_state:
         wanted = st.query_params.get("lang", config.language)
         st.session_state["language"] = wanted if wanted in LANGUAGES else config.language
+    return st.session_state["language"]
+
+
+def render_sidebar() -> str:
+    """The language switch, shared by all pages; returns the chosen language."""
+    language()
     lang = st.sidebar.radio(
-        t("language", st.session_state["language"]),
+        "Language · Taal · Langue",
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
         key="language",

@@ -1,0 +1,138 @@
+"""Every page runs under AppTest; widgets are set by key and the figures checked against the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import gazetteer
+from geo.settings import ROOT
+from loaders import figures, registry
+
+# The dashboard's own source, run from a temporary file: AppTest resets Streamlit's
+# "pages/ directory" flag before every run and, seeing pages/ beside the script, would run
+# the page files as old-style pages on reruns instead of going through st.navigation.
+DASHBOARD = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def municipalities(population_csv):
+    return gazetteer.load_gazetteer(2025, population_csv)
+
+
+@pytest.fixture(scope="module")
+def status():
+    return registry.status_on(registry.load_registry(None), dt.date.today())
+
+
+def run_app(**query) -> AppTest:
+    at = AppTest.from_string(DASHBOARD, default_timeout=120)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown_figures(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def expected_figures(selection, status) -> dict[str, str]:
+    key = figures.compute_key_figures(selection, status)
+    return {
+        "Municipalities": str(key.municipalities),
+        "With an operational cell": f"{key.operational} ({key.operational_share:.0%})",
+        "Operational cells": str(key.operational_cells),
+        "Population covered": f"{key.population_share:.0%}",
+    }
+
+
+def test_national_view(municipalities, status):
+    at = run_app()
+    assert shown_figures(at) == expected_figures(municipalities, status)
+    assert shown_figures(at)["Municipalities"] == "565"
+    assert any("DEMO DATA" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    "region, province, count",
+    [
+        ("flanders", "all", 285),
+        ("wallonia", "all", 261),
+        ("brussels", "all", 19),
+        ("flanders", "70000", 38),  # Limburg after the 2025 mergers
+        ("wallonia", "60000", 84),  # Liège
+    ],
+)
+def test_region_and_province_filters(municipalities, status, region, province, count):
+    at = run_app()
+    at.selectbox(key="region").set_value(region).run()
+    if province != "all":
+        at.selectbox(key="province").set_value(province).run()
+    assert not at.exception
+    code = {"flanders": "02000", "wallonia": "03000", "brussels": "04000"}[region]
+    selection = municipalities[municipalities["region"] == code]
+    if province != "all":
+        selection = selection[selection["province"] == province]
+    assert len(selection) == count
+    assert shown_figures(at) == expected_figures(selection, status)
+    assert at.query_params["region"] == region
+
+
+def test_province_choices_follow_the_region():
+    at = run_app()
+    at.selectbox(key="region").set_value("wallonia").run()
+    assert at.selectbox(key="province").options == [
+        "All provinces", "Walloon Brabant", "Hainaut", "Liège", "Luxembourg", "Namur",
+    ]
+    at.selectbox(key="region").set_value("brussels").run()
+    assert at.selectbox(key="province").disabled
+
+
+def test_a_province_of_another_region_is_reset():
+    at = run_app()
+    at.selectbox(key="region").set_value("flanders").run()
+    at.selectbox(key="province").set_value("10000").run()
+    at.selectbox(key="region").set_value("wallonia").run()
+    assert at.selectbox(key="province").value == "all"
+    assert shown_figures(at)["Municipalities"] == "261"
+
+
+def test_view_comes_back_from_the_url(municipalities, status):
+    at = run_app(region="brussels", lang="fr", nis="21012")
+    assert at.selectbox(key="region").value == "brussels"
+    assert at.radio(key="language").value == "fr"
+    assert at.title[0].value == "Cartographie nationale des CSIL-R"
+    assert {m.label for m in at.metric} >= {"Communes", "Avec cellule opérationnelle"}
+    assert at.subheader[0].value == "Molenbeek-Saint-Jean"
+
+
+@pytest.mark.parametrize(
+    "language, title, legend",
+    [("nl", "Nationale cartografie van de LIVC-R", "Gemeenten"), ("fr", "Cartographie nationale des CSIL-R", "Communes")],
+)
+def test_language_switch(language, title, legend):
+    at = run_app()
+    at.radio(key="language").set_value(language).run()
+    assert at.title[0].value == title
+    assert at.metric[0].label == legend
+    assert at.radio(key="language").value == language
+
+
+def test_unknown_query_values_fall_back_to_defaults():
+    at = run_app(region="atlantis", lang="xx", province="99999", nis="00000")
+    assert (at.selectbox(key="region").value, at.selectbox(key="province").value) == ("all", "all")
+    assert at.radio(key="language").value == "en"
+    assert shown_figures(at)["Municipalities"] == "565"
+
+
+def test_about_page():
+    at = run_app()
+    at.switch_page(str(ROOT / "pages" / "about.py")).run()
+    assert not at.exception
+    assert at.title[0].value == "About the data"
+    assert any("DEMO DATA" in w.value for w in at.warning)
+    assert any("565 of 2025" in m.value for m in at.markdown)
