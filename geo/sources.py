@@ -6,6 +6,7 @@ geometries in Belgian Lambert 72 (EPSG:31370), the metric CRS every later step w
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,10 @@ def detect_code_column(frame: pd.DataFrame, path: Path | str = "") -> str:
     for name in CODE_COLUMNS:
         if name in lowered and _looks_like_codes(frame[lowered[name]]):
             return lowered[name]
+    # Statbel's shapefiles cut names to 10 characters and date the column: CNIS5_2025.
+    for name, column in lowered.items():
+        if re.fullmatch(r"cnis5_\d{4}", name) and _looks_like_codes(frame[column]):
+            return column
     for column in lowered.values():
         if _looks_like_codes(frame[column]):
             return column

@@ -54,25 +54,48 @@ def get_config() -> Config:
     )
 
 
-def _boundary_source(config: Config) -> Path:
+def boundary_source() -> Path:
+    """The boundary file to use; downloads Statbel's file (once, with a progress bar) if set so."""
+    config = get_config()
     if config.boundary_source == "auto":
         return boundaries.find_boundary_file(config.data_dir)
-    if config.boundary_source == "statbel":
-        from geo import statbel
+    if config.boundary_source != "statbel":
+        return Path(config.boundary_source)
+    from geo import statbel
 
-        return statbel.download_file(statbel.DEFAULT_URL, config.cache_dir / "statbel")
-    return Path(config.boundary_source)
+    name = Path(statbel.DEFAULT_URL).name
+    target = config.cache_dir / "statbel"
+    if (target / name).exists():
+        return target / name
+    bar = st.progress(0.0, text=f"Statbel: {name}")
+
+    def report(done: int, total: int | None) -> None:
+        bar.progress(min(done / total, 1.0) if total else 0.0, text=f"Statbel: {name} ({done / 1e6:.1f} MB)")
+
+    path = statbel.download_file(statbel.DEFAULT_URL, target, progress=report)
+    bar.empty()
+    return path
 
 
 @st.cache_resource(show_spinner=False)
-def get_boundaries(vintage: int = 2025) -> gpd.GeoDataFrame:
+def _load_boundaries(source: str, vintage: int) -> gpd.GeoDataFrame:
     config = get_config()
     return boundaries.load_boundaries(
-        vintage,
-        _boundary_source(config),
-        config.cache_dir,
-        boundaries.population_file(config.data_dir),
+        vintage, Path(source), config.cache_dir, boundaries.population_file(config.data_dir)
     )
+
+
+def get_boundaries(vintage: int = 2025) -> gpd.GeoDataFrame:
+    """Web-ready municipalities of a vintage, prepared once per source file and server.
+
+    A missing or unusable boundary file stops the page with the reason, not a traceback.
+    """
+    try:
+        with st.spinner(t("preparing", language())):
+            return _load_boundaries(str(boundary_source()), vintage)
+    except (OSError, ValueError) as exc:
+        st.error(f"{t('data_error', language())}: {exc}")
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False)

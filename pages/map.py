@@ -17,8 +17,7 @@ config = common.get_config()
 st.title(t("app_title", lang))
 common.render_demo_banner(lang)
 
-with st.spinner(t("preparing", lang)):
-    municipalities = common.get_boundaries(2025)
+municipalities = common.get_boundaries(2025)
 region, province = common.region_filter(lang, municipalities)
 today = dt.date.today()
 status = common.get_status(today)

@@ -136,3 +136,15 @@ def test_about_page():
     assert at.title[0].value == "About the data"
     assert any("DEMO DATA" in w.value for w in at.warning)
     assert any("565 of 2025" in m.value for m in at.markdown)
+
+
+def test_missing_boundaries_give_a_clear_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("LIVCR_DATA_DIR", str(tmp_path))
+    AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
+    at = AppTest.from_string(DASHBOARD, default_timeout=120).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"The boundary data could not be prepared: no boundary file (.geojson, .json, .topojson, .gpkg, "
+        f".shp, .zip) in {tmp_path / 'boundaries'} or {tmp_path}"
+    ]
+    AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()

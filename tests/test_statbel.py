@@ -49,7 +49,8 @@ def write_sector_zip(path, origin=LAMBERT72_ORIGIN, crs="EPSG:31370"):
 
 
 def summarize(municipalities):
-    return pandas.DataFrame({"nis": municipalities["nis"], "area": municipalities.area.round(3)})
+    # Reprojection from Lambert 2008 changes areas by a few m² per km²: compare to 100 m².
+    return pandas.DataFrame({"nis": municipalities["nis"], "area": municipalities.area.round(-2)})
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def server(tmp_path):
 
 
 @pytest.mark.parametrize("pin_hash", [False, True])
-def test_fetch_municipalities_downloads_once_and_reuses_dissolved_cache(server, tmp_path, pin_hash):
+def test_fetch_municipalities_downloads_once(server, tmp_path, pin_hash):
     digest = write_sector_zip(server.root / "sectors.zip")
     size = (server.root / "sectors.zip").stat().st_size
     cache = tmp_path / "cache"
@@ -94,26 +95,24 @@ def test_fetch_municipalities_downloads_once_and_reuses_dissolved_cache(server, 
     assert (first.crs.to_epsg(), calls[-1], len(server.requests)) == (31370, (size, size), 1)
     assert_frame_equal(summarize(first), EXPECTED)
     assert_geodataframe_equal(second, first)
-    assert sorted(p.name for p in cache.iterdir()) == [
-        "sectors.zip", f"sectors.zip.{digest[:16]}.municipalities.parquet"
-    ]
+    assert sorted(p.name for p in cache.iterdir()) == ["sectors.zip"]
 
 
 @pytest.mark.parametrize(
-    ("origin", "declared", "expected_epsg"),
+    ("origin", "declared"),
     [
-        (LAMBERT72_ORIGIN, "EPSG:31370", 31370),
-        (LAMBERT72_ORIGIN, None, 31370),
-        (LAMBERT2008_ORIGIN, "EPSG:3812", 3812),
-        (LAMBERT2008_ORIGIN, None, 3812),
+        (LAMBERT72_ORIGIN, "EPSG:31370"),
+        (LAMBERT72_ORIGIN, None),
+        (LAMBERT2008_ORIGIN, "EPSG:3812"),
+        (LAMBERT2008_ORIGIN, None),
     ],
 )
-def test_fetch_municipalities_keeps_or_infers_belgian_crs(server, tmp_path, origin, declared, expected_epsg):
+def test_fetch_municipalities_reads_or_infers_belgian_crs(server, tmp_path, origin, declared):
     write_sector_zip(server.root / "sectors.zip", origin=origin, crs=declared)
 
     result = statbel.fetch_municipalities(server.url + "sectors.zip", cache_dir=tmp_path / "cache")
 
-    assert result.crs.to_epsg() == expected_epsg
+    assert result.crs.to_epsg() == 31370  # every source ends up in Lambert 72
     assert_frame_equal(summarize(result), EXPECTED)
 
 
@@ -149,32 +148,3 @@ def test_download_file_reports_missing_file(server, tmp_path):
         statbel.download_file(server.url + "missing.zip", cache)
 
     assert list(cache.iterdir()) == []
-
-
-@pytest.mark.parametrize(
-    ("column", "codes", "expected_nis"),
-    [
-        ("CD_MUNTY_REFNIS", [11001, 11001, 21004, 21004], ["11001", "21004"]),
-        ("cd_munty_refnis", ["11001", "11001", "21004", "21004"], ["11001", "21004"]),
-        ("CD_REFNIS", [11001.0, 11001.0, 21004.0, 21004.0], ["11001", "21004"]),
-        ("CNIS5_2025", ["11001", "11001", "21004", "21004"], ["11001", "21004"]),
-        ("cd_munty_refnis", [1000, 1000, 4000, 4000], ["01000", "04000"]),
-    ],
-)
-def test_dissolve_sectors_finds_code_column_and_pads_codes(column, codes, expected_nis):
-    sectors = geopandas.GeoDataFrame(
-        {"CD_SECTOR": ["A", "B", "C", "D"], column: codes, "geometry": [s for *_, s in make_sectors(0, 0)]},
-        crs="EPSG:31370",
-    )
-
-    result = statbel.dissolve_sectors(sectors)
-
-    assert (list(result.columns), result.crs.to_epsg()) == (["nis", "geometry"], 31370)
-    assert_frame_equal(summarize(result), EXPECTED.assign(nis=expected_nis))
-
-
-def test_dissolve_sectors_names_columns_when_code_column_missing():
-    sectors = geopandas.GeoDataFrame({"CD_SECTOR": ["A"], "geometry": [box(0, 0, 1, 1)]}, crs="EPSG:31370")
-
-    with pytest.raises(ValueError, match=r"columns found: \['CD_SECTOR', 'geometry'\]"):
-        statbel.dissolve_sectors(sectors)
