@@ -40,11 +40,11 @@ BOUNDARY_SOURCE = Setting(
     "'auto': the most detailed boundary file found in the data directory; 'statbel': "
     "download Statbel's statistical sectors (needs internet); or a path to a file.",
 )
-REGISTRY_DIR = Setting(
-    "LIVCR_REGISTRY_DIR",
+DATABASE_URL = Setting(
+    "LIVCR_DATABASE_URL",
     "",
-    "Directory with the registry CSV files (cells.csv, status.csv, visits.csv). Empty: the "
-    "bundled demo registry, which every page labels as demo data.",
+    "SQLAlchemy URL of the registry store, e.g. postgresql+psycopg://user@host/livcr. Empty: "
+    "an SQLite file at ./data/livcr.sqlite.",
 )
 TILES_URL = Setting(
     "LIVCR_TILES_URL",
@@ -63,7 +63,7 @@ LANGUAGE = Setting(
     "Default interface language: en, nl or fr.",
 )
 
-ALL = (DATA_DIR, CACHE_DIR, BOUNDARY_SOURCE, REGISTRY_DIR, TILES_URL, TILES_ATTRIBUTION, LANGUAGE)
+ALL = (DATA_DIR, CACHE_DIR, BOUNDARY_SOURCE, DATABASE_URL, TILES_URL, TILES_ATTRIBUTION, LANGUAGE)
 
 
 def find_data_dir() -> Path:

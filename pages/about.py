@@ -26,6 +26,6 @@ Bertogne on 2 December 2024, the Flemish mergers of 1 January 2025.
 
 **Population.** Statbel, population on 1 January 2020 per municipality.
 
-**Registry.** {"Demo data generated for this product (see loaders/demo_data/README.md)." if reg.is_demo else "Registry files: " + common.plain(reg.source)}
+**Registry.** {"Demo data generated for this product (see loaders/demo_data/README.md)." if reg.is_demo else "The Radix Team's registry"}: {len(reg.cells)} cells, {len(reg.status)} status events, {len(reg.visits)} visits.
 """
 )

@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo import boundaries, gazetteer, settings
 from geo.assets import install_leaflet
-from loaders import registry
+from loaders import registry, store
 from pages.text import LANGUAGES, t
 
 STATIC_DIR = settings.ROOT / "static"
@@ -32,7 +32,7 @@ class Config:
     data_dir: Path
     cache_dir: Path
     boundary_source: str
-    registry_dir: Path | None
+    database_url: str
     tiles_url: str
     tiles_attribution: str
     language: str
@@ -41,13 +41,12 @@ class Config:
 @st.cache_resource
 def get_config() -> Config:
     """Settings are read once per server process."""
-    registry_dir = settings.REGISTRY_DIR.read()
     install_leaflet(STATIC_DIR)
     return Config(
         data_dir=settings.find_data_dir(),
         cache_dir=Path(settings.CACHE_DIR.read()),
         boundary_source=settings.BOUNDARY_SOURCE.read(),
-        registry_dir=Path(registry_dir) if registry_dir else None,
+        database_url=store.database_url(),
         tiles_url=settings.TILES_URL.read(),
         tiles_attribution=settings.TILES_ATTRIBUTION.read(),
         language=settings.LANGUAGE.read() if settings.LANGUAGE.read() in LANGUAGES else "en",
@@ -99,13 +98,32 @@ def get_boundaries(vintage: int = 2025) -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def get_engine():
+    """The store, migrated; an empty store receives the demo dataset."""
+    return store.open_store(get_config().database_url)
+
+
+def store_version() -> str:
+    """Changes whenever the store does (an import, a replaced demo): the key of cached reads."""
+    return store.version(get_engine())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _registry(version: str) -> registry.Registry:
+    return store.load_registry_frames(get_engine())
+
+
 def get_registry() -> registry.Registry:
-    return registry.load_registry(get_config().registry_dir)
+    return _registry(store_version())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _status(day: dt.date, version: str) -> pd.DataFrame:
+    return registry.status_on(_registry(version), day)
+
+
 def get_status(day: dt.date) -> pd.DataFrame:
-    return registry.status_on(get_registry(), day)
+    return _status(day, store_version())
 
 
 def language() -> str:

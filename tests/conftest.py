@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,19 @@ import pytest
 from geo import boundaries, settings
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_store(tmp_path_factory):
+    """Pages and servers started by the tests use a store of their own, never ./data's."""
+    path = tmp_path_factory.mktemp("store") / "livcr.sqlite"
+    previous = os.environ.get("LIVCR_DATABASE_URL")
+    os.environ["LIVCR_DATABASE_URL"] = f"sqlite:///{path}"
+    yield os.environ["LIVCR_DATABASE_URL"]
+    if previous is None:
+        del os.environ["LIVCR_DATABASE_URL"]
+    else:
+        os.environ["LIVCR_DATABASE_URL"] = previous
 
 
 @pytest.fixture(scope="session")

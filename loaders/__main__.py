@@ -1,0 +1,75 @@
+"""Command line of the registry: check, import and export files.
+
+    python -m loaders check FILE --kind status|visits [--json]
+    python -m loaders import FILE --kind status|visits
+    python -m loaders export --kind status|visits OUT.csv|OUT.xlsx
+
+Exit status: 0 when the file can be (or was) imported, 1 when some rows have errors
+(nothing written), 2 when the file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from loaders import exporter, importer, reading, store
+
+
+def _print_report(report: importer.ImportReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+        return
+    for row in report.rows:
+        flag = " (duplicate)" if row.duplicate else ""
+        print(f"row {row.row}: {row.outcome}{flag}: {row.input!r} -> {row.nis or '-'}: {row.message}")
+    print(f"{report.file}: {len(report.rows)} rows, {report.errors} with errors")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="report every row of a file; write nothing")
+    check.add_argument("file", type=Path)
+    check.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    load = commands.add_parser("import", help="import a file whole, or nothing of it")
+    load.add_argument("file", type=Path)
+    load.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
+    load.add_argument("--json", action="store_true", help="print one JSON object")
+    export = commands.add_parser("export", help="export a kind of record to CSV or XLSX")
+    export.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
+    export.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "check":
+            engine = store.open_store()
+            report, _ = importer.check_file(args.file, args.kind, engine)
+            _print_report(report, args.json)
+            return 1 if report.errors else 0
+        if args.command == "import":
+            engine = store.open_store()
+            try:
+                report = importer.import_file(engine, args.file, args.kind)
+            except importer.ImportRefused as refused:
+                _print_report(refused.report, args.json)
+                print(str(refused), file=sys.stderr)
+                return 1
+            _print_report(report, args.json)
+            if not args.json:
+                print(f"imported: {report.written} written, {report.skipped} skipped"
+                      + (" (the demo dataset was replaced)" if report.replaced_demo else ""))
+            return 0
+        count = exporter.export_file(store.open_store(), args.kind, args.out)
+        print(f"{args.out}: {count} rows")
+        return 0
+    except reading.ReadError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

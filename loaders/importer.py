@@ -1,0 +1,364 @@
+"""Imports of the spreadsheets people actually have: check every row, then land all or nothing.
+
+`check_file` reads a CSV/XLSX (`loaders.reading`), resolves each municipality (`geo.resolver`)
+and validates each value, reporting every row. `import_file` refuses a file with any error
+and otherwise writes it in one transaction, skipping rows already in the store, so that
+importing the same file twice changes nothing. Each import is logged with the file's hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from geo.resolver import resolve_municipality
+from loaders import reading, registry, store
+
+ERROR_OUTCOMES = ("ambiguous", "unknown", "invalid")
+
+
+@dataclass
+class RowReport:
+    row: int
+    input: str
+    nis: str | None
+    outcome: str  # ok | merged | ambiguous | unknown | invalid
+    message: str
+    duplicate: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "row": self.row, "input": self.input, "nis": self.nis, "outcome": self.outcome,
+            "message": self.message, "duplicate": self.duplicate,
+        }
+
+
+@dataclass
+class ImportReport:
+    file: str
+    kind: str
+    sha256: str
+    rows: list[RowReport] = field(default_factory=list)
+    written: int = 0
+    skipped: int = 0
+    replaced_demo: bool = False
+    import_id: int | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(r.outcome in ERROR_OUTCOMES for r in self.rows)
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.file, "kind": self.kind, "sha256": self.sha256,
+            "rows": [r.as_json() for r in self.rows], "errors": self.errors,
+            "written": self.written, "skipped": self.skipped,
+        }
+
+
+class ImportRefused(ValueError):
+    """A file with at least one row in error: nothing was written."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        first = next(r for r in report.rows if r.outcome in ERROR_OUTCOMES)
+        super().__init__(
+            f"{report.file}: {report.errors} row(s) in error, nothing imported; first: row {first.row}: {first.message}"
+        )
+
+
+@dataclass
+class Place:
+    given: str
+    given_code: str | None
+    nis: str
+
+
+@dataclass
+class StatusRecord:
+    row: int
+    place: Place
+    status: str
+    effective: dt.date
+    source: str
+    cell_id: str | None
+    cell_name: str | None
+    cell_kind: str
+
+    @property
+    def key(self) -> str:
+        return store.status_key(self.place.given, self.effective, self.status, self.source, self.cell_id or self.cell_name)
+
+
+@dataclass
+class VisitRecord:
+    row: int
+    visit_id: str | None
+    visited_on: dt.date
+    team: str
+    offer: str
+    places: list[Place]
+    report_delivered: bool | None
+    follow_up: dt.date | None
+    internal_notes: str
+
+    @property
+    def key(self) -> str:
+        return store.visit_key(self.visited_on, self.team, self.offer, [p.given for p in self.places])
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def check_file(path: Path, kind: str, engine: sa.Engine | None = None) -> tuple[ImportReport, list]:
+    """Every row's outcome, with nothing written. Raises reading.ReadError for an unreadable file."""
+    path = Path(path)
+    if kind not in reading.KINDS:
+        raise ValueError(f"unknown kind {kind!r}: use {' or '.join(reading.KINDS)}")
+    table = reading.read_table(path, kind)
+    report = ImportReport(file=path.name, kind=kind, sha256=file_sha256(path))
+    records: list = []
+    check = _check_status_row if kind == "status" else _check_visit_row
+    for row in table.rows:
+        row_report, record = check(path.name, table, row)
+        report.rows.append(row_report)
+        records.append(record)
+    _mark_duplicates(report, records, engine, kind)
+    return report, records
+
+
+def _cell_message(file: str, table: reading.Table, row: reading.Row, field_name: str, problem: str) -> str:
+    column = table.columns.get(field_name, field_name)
+    return f"{file}, row {row.number}, column '{column}': {problem}"
+
+
+def _resolve(file: str, table, row, field_name: str, text: str | None) -> tuple[Place | None, str, str]:
+    """(place, outcome, message) for one municipality text."""
+    resolution = resolve_municipality(text or "")
+    if resolution.outcome in ("ok", "merged"):
+        message = resolution.message if resolution.outcome == "merged" else f"{resolution.message}"
+        return Place(resolution.given, resolution.given_code, resolution.nis), resolution.outcome, message
+    return None, resolution.outcome, _cell_message(file, table, row, field_name, resolution.message)
+
+
+def _parse(parser, file, table, row, field_name, problems, required=True):
+    value = row.values.get(field_name)
+    if value is None:
+        if required:
+            problems.append(_cell_message(file, table, row, field_name, "empty"))
+        return None
+    try:
+        parsed = parser(value)
+    except ValueError as error:
+        problems.append(_cell_message(file, table, row, field_name, str(error)))
+        return None
+    if parsed is None:
+        problems.append(_cell_message(file, table, row, field_name, f"not recognised: {value!r}"))
+    return parsed
+
+
+def _check_status_row(file, table, row):
+    given = row.values.get("municipality") or ""
+    place, outcome, message = _resolve(file, table, row, "municipality", given)
+    problems: list[str] = []
+    status = _parse(reading.parse_status, file, table, row, "status", problems)
+    effective = _parse(reading.parse_date, file, table, row, "date", problems)
+    if problems and outcome in ("ok", "merged"):
+        outcome, message = "invalid", "; ".join(problems)
+    elif problems:
+        message = "; ".join([message, *problems])
+    record = None
+    if outcome in ("ok", "merged"):
+        cell_text = row.values.get("cell_id") or row.values.get("cell")
+        record = StatusRecord(
+            row=row.number, place=place, status=status, effective=effective,
+            source=row.values.get("source") or f"import of {file}",
+            cell_id=row.values.get("cell_id"), cell_name=row.values.get("cell") or cell_text,
+            cell_kind=_cell_kind(row.values.get("cell_kind")),
+        )
+    nis = place.nis if place else None
+    return RowReport(row.number, given, nis, outcome, message or "ok"), record
+
+
+def _check_visit_row(file, table, row):
+    given = row.values.get("municipalities") or ""
+    places: list[Place] = []
+    outcome, messages = "ok", []
+    parts = reading.split_municipalities(given)
+    if not parts:
+        outcome, messages = "unknown", [_cell_message(file, table, row, "municipalities", "no municipality given")]
+    for part in parts:
+        place, part_outcome, message = _resolve(file, table, row, "municipalities", part)
+        if place:
+            places.append(place)
+            if part_outcome == "merged":
+                messages.append(message)
+                outcome = "merged" if outcome == "ok" else outcome
+        else:
+            messages.append(message)
+            outcome = part_outcome if outcome not in ERROR_OUTCOMES else outcome
+    problems: list[str] = []
+    visited_on = _parse(reading.parse_date, file, table, row, "date", problems)
+    team = _parse(reading.parse_team, file, table, row, "team", problems)
+    offer = _parse(reading.parse_offer, file, table, row, "offer", problems)
+    report_delivered = _parse(reading.parse_bool, file, table, row, "report_delivered", problems, required=False)
+    follow_up = _parse(reading.parse_date, file, table, row, "follow_up", problems, required=False)
+    if problems:
+        outcome = "invalid" if outcome not in ERROR_OUTCOMES else outcome
+        messages.extend(problems)
+    record = None
+    if outcome not in ERROR_OUTCOMES:
+        record = VisitRecord(
+            row=row.number, visit_id=row.values.get("visit_id"), visited_on=visited_on, team=team, offer=offer,
+            places=places, report_delivered=report_delivered, follow_up=follow_up,
+            internal_notes=row.values.get("internal_notes") or "",
+        )
+    nis = ";".join(dict.fromkeys(p.nis for p in places)) or None
+    return RowReport(row.number, given, nis, outcome, "; ".join(messages) or "ok"), record
+
+
+def _cell_kind(text: str | None) -> str:
+    if not text:
+        return "single"
+    lowered = _plain(text)
+    if "zone" in lowered or "politie" in lowered or "police" in lowered:
+        return "police_zone"
+    if lowered in registry.CELL_KINDS:
+        return lowered
+    return "several" if any(w in lowered for w in ("several", "meerdere", "plusieurs", "inter")) else "single"
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _mark_duplicates(report: ImportReport, records: list, engine: sa.Engine | None, kind: str) -> None:
+    seen: dict[str, int] = {}
+    stored = _stored_keys(engine, kind, [r.key for r in records if r is not None]) if engine else set()
+    for row_report, record in zip(report.rows, records):
+        if record is None:
+            continue
+        if record.key in seen:
+            row_report.duplicate = True
+            row_report.message = f"same as row {seen[record.key]}: skipped"
+        elif record.key in stored:
+            row_report.duplicate = True
+            row_report.message = "already in the store: skipped"
+        else:
+            seen[record.key] = record.row
+
+
+def _stored_keys(engine: sa.Engine, kind: str, keys: list[str]) -> set[str]:
+    table = store.status_events if kind == "status" else store.visits
+    found: set[str] = set()
+    with engine.connect() as connection:
+        for start in range(0, len(keys), 500):  # keep IN lists short for every backend
+            chunk = keys[start:start + 500]
+            found |= set(connection.execute(sa.select(table.c.row_key).where(table.c.row_key.in_(chunk))).scalars())
+    return found
+
+
+def import_file(engine: sa.Engine, path: Path, kind: str) -> ImportReport:
+    """Check, then write the whole file in one transaction (or raise ImportRefused, writing nothing)."""
+    report, records = check_file(path, kind, engine)
+    if report.errors:
+        raise ImportRefused(report)
+    fresh = [rec for rec, rep in zip(records, report.rows) if rec is not None and not rep.duplicate]
+    with engine.begin() as connection:
+        report.replaced_demo = store.holds_demo(connection)
+        if report.replaced_demo:
+            store.delete_demo(connection)
+            # The demo's rows are gone: rows the check found "already in the store" may be new now.
+            fresh = [rec for rec in records if rec is not None]
+            fresh = list({rec.key: rec for rec in reversed(fresh)}.values())[::-1]
+        origin = f"import:{report.sha256[:12]}"
+        if kind == "status":
+            _write_status(connection, fresh, origin)
+        else:
+            _write_visits(connection, fresh, origin, report.sha256)
+        report.written = len(fresh)
+        report.skipped = len(report.rows) - report.written
+        report.import_id = connection.execute(
+            sa.insert(store.imports).values(
+                file_name=report.file, sha256=report.sha256, kind=kind, imported_at=store.utc_now(),
+                rows_total=len(report.rows), rows_written=report.written, rows_skipped=report.skipped,
+                replaced_demo=report.replaced_demo,
+            )
+        ).inserted_primary_key[0]
+    return report
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _plain(text)).strip("-")[:60] or "cell"
+
+
+def _write_status(connection: sa.Connection, records: list[StatusRecord], origin: str) -> None:
+    cells = {row.cell_id: row for row in connection.execute(sa.select(store.cells))}
+    by_name = {_plain(row.name): row.cell_id for row in cells.values()}
+    for record in sorted(records, key=lambda r: (r.effective, r.row)):
+        cell_id = None
+        if record.cell_id or record.cell_name:
+            cell_id = record.cell_id if record.cell_id in cells else by_name.get(_plain(record.cell_name or ""))
+            if cell_id is None:
+                cell_id = record.cell_id or f"cell-{_slug(record.cell_name)}"
+                connection.execute(
+                    sa.insert(store.cells).values(
+                        cell_id=cell_id, name=record.cell_name or cell_id, kind=record.cell_kind,
+                        established=record.effective, origin=origin,
+                    )
+                )
+                cells[cell_id] = None
+                by_name[_plain(record.cell_name or cell_id)] = cell_id
+            member = connection.execute(
+                sa.select(store.cell_members.c.member_id).where(
+                    store.cell_members.c.cell_id == cell_id, store.cell_members.c.nis_2025 == record.place.nis
+                )
+            ).first()
+            if member is None:
+                connection.execute(
+                    sa.insert(store.cell_members).values(
+                        cell_id=cell_id, municipality=record.place.given, given_code=record.place.given_code,
+                        nis_2025=record.place.nis, joined=record.effective, left_on=None, origin=origin,
+                    )
+                )
+        connection.execute(
+            sa.insert(store.status_events).values(
+                row_key=record.key, municipality=record.place.given, given_code=record.place.given_code,
+                nis_2025=record.place.nis, cell_id=cell_id, status=record.status, effective=record.effective,
+                source=record.source, origin=origin,
+            )
+        )
+
+
+def _write_visits(connection: sa.Connection, records: list[VisitRecord], origin: str, sha256: str) -> None:
+    existing = set(connection.execute(sa.select(store.visits.c.visit_id)).scalars())
+    for record in records:
+        visit_id = record.visit_id if record.visit_id and record.visit_id not in existing else f"v-{record.key[:16]}"
+        existing.add(visit_id)
+        connection.execute(
+            sa.insert(store.visits).values(
+                visit_id=visit_id, row_key=record.key, visited_on=record.visited_on, team=record.team,
+                offer=record.offer, report_delivered=record.report_delivered, follow_up=record.follow_up,
+                internal_notes=record.internal_notes, origin=origin,
+            )
+        )
+        for place in {p.given: p for p in record.places}.values():
+            connection.execute(
+                sa.insert(store.visit_municipalities).values(
+                    visit_id=visit_id, municipality=place.given, given_code=place.given_code, nis_2025=place.nis
+                )
+            )
+
+
+def import_history(engine: sa.Engine) -> list[dict]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(store.imports).order_by(store.imports.c.import_id.desc()))
+        return [dict(row._mapping) for row in rows]
