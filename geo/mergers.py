@@ -34,8 +34,11 @@ class Merger:
 
     @property
     def is_recode(self) -> bool:
-        """True when only the code changed (Hainaut arrondissements, 2019)."""
-        return self.old_name_nl == self.new_name_nl and self.old_code != self.new_code
+        """True when only the code changed (Hainaut arrondissements, 2019): nothing else joined it.
+
+        A name kept across a merger (Bastogne, Deinze, Hasselt) does not make it a recode.
+        """
+        return self.old_code != self.new_code and len(mergers_into(self.new_code)) == 1
 
 
 @cache

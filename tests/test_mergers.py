@@ -70,3 +70,14 @@ def test_project_table_matches_the_shared_table(data_dir):
     with (ROOT / "geo" / "data" / "mergers.csv").open(encoding="utf-8") as f:
         ours = sorted(tuple(sorted(row.items())) for row in csv.DictReader(f))
     assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    "old, new, recode",
+    [("54007", "57096", True), ("55022", "58001", True), ("82003", "82039", False), ("44011", "44083", False),
+     ("12030", "12041", False)],
+)
+def test_recodes_are_told_from_mergers_that_kept_a_name(old, new, recode):
+    merger = next(m for m in mergers.load_mergers() if (m.old_code, m.new_code) == (old, new))
+    assert merger.is_recode is recode
+    assert sum(m.is_recode for m in mergers.load_mergers()) == 11  # PROVENANCE.md: 11 recodes in 2019
