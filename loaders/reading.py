@@ -1,0 +1,718 @@
+"""Spreadsheets as the Radix Team keeps them, turned into canonical rows.
+
+The team's knowledge lives in files exported from Excel by different people over years:
+semicolon-separated CSV in Windows-1252, XLSX with a title above merged group headers,
+French headers in one file and Dutch in the next. `read_table` finds the header row,
+maps each header it recognises to a canonical field of the kind of table asked for
+(`KINDS`) and returns every data row as stripped text. It interprets nothing else:
+values stay text (parse them with `parse_status`, `parse_date`, ... where needed),
+municipalities are resolved and rows are validated and stored elsewhere.
+
+Decisions, so that a file reads the same way every time:
+
+- The file's content decides how it is read, its name only whether it may be: a zip
+  archive is read as a workbook (an .xlsx renamed .csv still reads), anything else with a
+  .csv, .tsv or .txt name as text. Other names, .xls and password-protected workbooks are
+  refused with a message saying what to do.
+- CSV text is UTF-8 (with or without BOM), else Windows-1252; UTF-16 with a BOM (Excel's
+  "Unicode text") is read too. The delimiter is one of ; , TAB |.
+- The header row is, among the first 10 non-blank rows, the one naming the most canonical
+  fields (at least 2); ties go to the upper row. A header cell left empty under a cell of
+  the row just above takes that label: a header merged over two rows keeps its value in
+  the top cell. Group labels above the header row ("Bezoek" over "Datum" and "Team") are
+  otherwise ignored.
+- In a workbook, the first sheet having every required field is read; when none has them
+  all, the first sheet with a recognised header explains what is missing.
+- Blank rows are skipped and not counted; cells beyond the last header are ignored, as are
+  columns with an empty header. Unrecognised headers are listed in `unknown_headers`.
+- A file with a header and no data is a table of zero rows; an empty file is an error.
+- Every canonical field of the kind is a key of `Row.values` (None when the file has no
+  such column or the cell is empty), so callers need not ask which columns exist.
+- Workbook cells become text: 11002.0 stays "11002.0" (the resolver knows codes),
+  booleans "true"/"false", dates ISO "2016-05-27". A number in a date column is read as an
+  Excel serial date when it falls between 1950 and 2099 (so a bare year 2016 stays
+  "2016" and is reported as not a date). Formulas are never evaluated: a formula without
+  a cached value reads as None.
+
+Never imports streamlit.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; the message names the file and says why."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str | None
+    column: str  # the header as written in the file
+
+
+@dataclass
+class Row:
+    number: int  # 1-based data row: the first non-blank row after the header is 1
+    line: int  # physical line (CSV, where the record starts) or sheet row (XLSX), 1-based
+    values: dict[str, str | None]  # canonical field -> stripped text, None when empty
+
+
+@dataclass
+class Table:
+    path: Path
+    kind: str
+    rows: list[Row]
+    columns: dict[str, str]  # canonical field -> header as written
+    encoding: str | None  # CSV only: "utf-8-sig", "utf-8", "cp1252" or "utf-16"
+    delimiter: str | None  # CSV only
+    sheet: str | None  # XLSX only
+    unknown_headers: list[str] = field(default_factory=list)
+
+    def cell(self, row: Row, name: str) -> Cell:
+        """A row's value of a field with the header it came from, for messages."""
+        if name not in self.columns:
+            raise KeyError(f"{self.path.name} has no column for {name}")
+        return Cell(row.values[name], self.columns[name])
+
+
+# Canonical fields of each kind of table, True when required.
+KINDS: dict[str, dict[str, bool]] = {
+    "status": {
+        "municipality": True,
+        "status": True,
+        "date": True,  # the day the status took effect
+        "cell": False,  # cell name (or id, when there is no id column)
+        "cell_id": False,  # what our own exports write, so that they re-import to the same cells
+        "cell_kind": False,
+        "source": False,
+    },
+    "visits": {
+        "date": True,
+        "municipalities": True,  # one or several
+        "team": True,
+        "offer": True,
+        "visit_id": False,
+        "report_delivered": False,
+        "follow_up": False,  # a date
+        "internal_notes": False,
+    },
+}
+
+DATE_FIELDS = frozenset({"date", "follow_up"})
+
+# Headers as people write them, NL/FR/EN; compared without case, accents or punctuation,
+# so "Date d'effet", "DATE D EFFET" and "date-d'effet" are one. The first few of each are
+# quoted in messages. A header means one field per kind (checked by the tests).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "municipality": (
+        "Gemeente", "Commune", "Municipality", "NIS", "NIS-code", "Code INS", "REFNIS",
+        "Gemeente/Commune", "Commune/Gemeente", "Niscode", "NIS code", "NIS5", "INS",
+        "Code NIS", "Code REFNIS", "Gemeentecode", "Municipality code",
+    ),
+    "status": (
+        "Status", "Statut", "Stand van zaken", "État", "LIVC-R status", "Statut CSIL-R",
+        "Status LIVC-R", "Statut de la CSIL-R", "État CSIL-R", "État d'avancement",
+    ),
+    "date": (
+        "Datum", "Date", "Sinds", "Depuis", "Since", "Date d'effet", "Ingangsdatum",
+        "Datum bezoek", "Date de la visite", "Bezoekdatum", "Date visite", "Visit date",
+        "Date of visit", "Effective date", "Vanaf", "À partir de",
+    ),
+    "cell": (
+        "Cel", "Cellule", "Cell", "LIVC-R", "CSIL-R", "Naam cel", "Nom de la cellule",
+        "Cell name",
+    ),
+    "cell_id": ("Cell id", "Cel-id", "Id cellule", "Cel id", "Cellule id"),
+    "cell_kind": (
+        "Soort cel", "Type cel", "Celtype", "Type de cellule", "Type cellule", "Cell type",
+        "Cell kind",
+    ),
+    "source": ("Bron", "Source", "Bronnen", "Sources"),
+    "municipalities": (
+        "Gemeenten", "Communes", "Municipalities", "Gemeente(n)", "Commune(s)",
+        "Municipality(ies)", "Municipalities visited", "Bezochte gemeenten",
+        "Communes visitées",
+        # A visit sheet often has a singular header even where a cell lists several.
+        "Gemeente", "Commune", "Municipality", "Gemeente/Commune", "NIS", "NIS-code",
+        "NIS-codes", "Code INS", "Codes INS",
+    ),
+    "team": ("Team", "Équipe", "Ploeg"),
+    "offer": (
+        "Aanbod", "Offre", "Offer", "Type", "Soort bezoek", "Type de visite", "Soort",
+        "Type visite", "Visit type", "Type of visit",
+    ),
+    "visit_id": (
+        "Id", "Nr", "N°", "No", "Nummer", "Numéro", "Ref", "Référence", "Referentie",
+        "Visit id", "Bezoek-id", "Bezoeknummer", "Id visite",
+    ),
+    "report_delivered": (
+        "Rapport", "Verslag", "Report", "Rapport remis", "Verslag bezorgd",
+        "Report delivered", "Verslag afgeleverd", "Rapport envoyé",
+    ),
+    "follow_up": (
+        "Opvolging", "Suivi", "Follow-up", "Follow-up date", "Datum opvolging",
+        "Date de suivi", "Opvolgingsdatum",
+    ),
+    "internal_notes": (
+        "Notities", "Notes", "Opmerkingen", "Remarques", "Interne nota", "Notes internes",
+        "Interne notities", "Internal notes", "Opmerking", "Remarque", "Commentaar",
+        "Commentaires",
+    ),
+}
+
+HEADER_ROWS_SEARCHED = 10
+MIN_HEADER_FIELDS = 2
+DELIMITERS = ";,\t|"
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any password-protected workbook
+
+
+# ---------------------------------------------------------------------------------------
+# Reading a file
+
+
+def read_table(path: Path, kind: str, max_rows: int | None = None) -> Table:
+    """Read a CSV or XLSX file of `kind` ("status" or "visits") into canonical rows.
+
+    `max_rows` stops after that many data rows (a preview). Raises ReadError when the file
+    cannot be read at all: missing, empty, binary, not CSV/XLSX, a damaged workbook, no
+    recognisable header, a required field without a column, or two columns for one field.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise ReadError(f"{name}: file not found")
+    if not path.is_file():
+        raise ReadError(f"{name}: not a file")
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if data.startswith(OLE_MAGIC):
+        raise ReadError(
+            f"{name}: an old Excel .xls workbook or a password-protected one; "
+            "save it without a password as .xlsx or as CSV"
+        )
+    if suffix == ".xls":
+        raise ReadError(f"{name}: an old Excel .xls file; save it as .xlsx or as CSV")
+    if suffix not in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
+        raise ReadError(f"{name}: not a CSV or XLSX file (expected .csv, .tsv, .txt or .xlsx)")
+    if not data.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n") or data in (b"\xff\xfe", b"\xfe\xff"):
+        raise ReadError(f"{name}: the file is empty")
+    if data.startswith(ZIP_MAGIC):
+        return _read_workbook(path, data, kind, max_rows)
+    if suffix in WORKBOOK_SUFFIXES:
+        raise ReadError(f"{name}: not an Excel workbook (an .xlsx file is a zip archive, this one is not)")
+    return _read_text(path, data, kind, max_rows)
+
+
+@dataclass
+class _Record:
+    line: int  # first physical line (or sheet row)
+    end: int  # last physical line: a quoted CSV field may span several
+    cells: list  # raw values: str for CSV; str, numbers, datetimes or None for XLSX
+
+
+@dataclass
+class _Header:
+    columns: dict[str, tuple[int, str]]  # field -> (column index, header as written)
+    unknown: list[str]  # headers as written that name no field of the kind
+    duplicates: list[tuple[str, str, str]]  # (field, first header, second header)
+    rest: Iterator[_Record]  # the records below the header row
+
+
+def _read_text(path: Path, data: bytes, kind: str, max_rows: int | None) -> Table:
+    text, encoding = _decode(path.name, data)
+    delimiter = _sniff_delimiter(text)
+    header = _find_header(_csv_records(path.name, text, delimiter), kind)
+    if header is None:
+        raise ReadError(f"{path.name}: {_no_header_reason(kind)}")
+    _check_header(path.name, header, kind)
+    rows = _rows(header, kind, max_rows, epoch=None)
+    return _table(path, kind, header, rows, encoding=encoding, delimiter=delimiter, sheet=None)
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    # Excel's "Unicode text" export is UTF-16 with a BOM; its NUL bytes are not binary.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ReadError(f"{name}: damaged UTF-16 text") from None
+    if b"\x00" in data:
+        raise ReadError(f"{name}: binary content, not a CSV text file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ("utf-8-sig",)
+    else:
+        # Strict UTF-8 first: Windows-1252 text with accents is almost never valid UTF-8,
+        # while any UTF-8 text would decode as (wrong) Windows-1252.
+        candidates = ("utf-8", "cp1252")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise ReadError(f"{name}: text in an unknown encoding (neither UTF-8 nor Windows-1252)")
+    # Garbage decodes as Windows-1252 too, full of control characters; text has next to none.
+    sample = text[:65536]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0b\x0c\x1a")
+    if controls > len(sample) / 100:
+        raise ReadError(f"{name}: binary content, not a CSV text file")
+    return text, encoding
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()][:50]
+    # The header line is the first with any candidate: a title line above it has none.
+    header = next((line for line in lines if any(d in line for d in DELIMITERS)), "")
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed is not None and sniffed in DELIMITERS and sniffed in header:
+        return sniffed
+    # The Sniffer gives up on short or irregular samples, and can be misled by commas in
+    # the data of a semicolon file; the header line rarely lies.
+    return max(DELIMITERS, key=lambda d: (header.count(d), -DELIMITERS.index(d)))
+
+
+def _csv_records(name: str, text: str, delimiter: str) -> list[_Record]:
+    """The non-blank records of CSV text, with the lines each spans."""
+    # Strict first: leniently, a quote never closed swallows the rest of the file into one
+    # cell without a word. Only a stray quote inside a cell ('"Radix" visit') is forgiven.
+    records: list[_Record] = []
+    for strict in (True, False):
+        records, end = [], 0
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=strict)
+        try:
+            for cells in reader:
+                start, end = end + 1, reader.line_num
+                if any(c.strip() for c in cells):
+                    records.append(_Record(start, end, cells))
+            return records
+        except csv.Error as error:
+            if str(error) == "unexpected end of data":
+                raise ReadError(f"{name}: the quote opened on line {end + 1} is never closed") from None
+            if not strict:
+                raise ReadError(f"{name}: not readable as CSV near line {end + 1}: {error}") from None
+    return records
+
+
+def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> Table:
+    name = path.name
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.namelist()
+    except zipfile.BadZipFile as error:
+        raise ReadError(f"{name}: damaged or incomplete Excel workbook ({error})") from None
+    if "xl/workbook.xml" not in members:  # a .docx, .odt or plain zip
+        raise ReadError(f"{name}: a zip archive, but not an Excel workbook")
+    try:
+        # data_only: the value Excel last computed; formulas are never evaluated here.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise ReadError(f"{name}: damaged Excel workbook ({type(error).__name__}: {error})") from None
+    try:
+        chosen = None
+        for sheet in workbook.worksheets:
+            # A wrong <dimension> written by some exporters would cut rows short.
+            sheet.reset_dimensions()
+            header = _find_header(_sheet_records(sheet), kind)
+            if header is None:
+                continue
+            if _complete(header, kind):
+                chosen = (sheet, header)
+                break
+            # Kept to explain what is missing if no later sheet does better.
+            chosen = chosen or (sheet, header)
+        if chosen is None:
+            titles = ", ".join(f"'{s.title}'" for s in workbook.worksheets)
+            raise ReadError(f"{name}: no sheet has a header row ({titles}): {_no_header_reason(kind)}")
+        sheet, header = chosen
+        _check_header(f"{name}, sheet '{sheet.title}'", header, kind)
+        rows = _rows(header, kind, max_rows, epoch=workbook.epoch)
+        return _table(path, kind, header, rows, encoding=None, delimiter=None, sheet=sheet.title)
+    except ReadError:
+        raise
+    except Exception as error:  # a sheet's XML may be damaged past the first rows
+        raise ReadError(f"{name}: damaged Excel workbook ({type(error).__name__}: {error})") from None
+    finally:
+        workbook.close()
+
+
+def _complete(header: _Header, kind: str) -> bool:
+    return all(f in header.columns for f, required in KINDS[kind].items() if required)
+
+
+def _sheet_records(sheet):
+    """Non-blank rows of a sheet, lazily: a preview need not read a whole sheet."""
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if any(_text(v) is not None for v in values):
+            yield _Record(number, number, list(values))
+
+
+# ---------------------------------------------------------------------------------------
+# Headers
+
+
+def _key(text: str) -> str:
+    """A header compared without case, accents, punctuation or spacing."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", bare.casefold()).split())
+
+
+@cache
+def _header_fields(kind: str) -> dict[str, str]:
+    return {_key(header): name for name in KINDS[kind] for header in HEADERS[name]}
+
+
+def field_of_header(header: str, kind: str) -> str | None:
+    """The canonical field a header names in a table of `kind` ("Date d'effet" -> date), or None."""
+    return _header_fields(kind).get(_key(header))
+
+
+def _header_texts(record: _Record, above: _Record | None) -> list[str]:
+    texts = [_text(v) or "" for v in record.cells]
+    # Only the row just above may lend a label: a title further up names no column.
+    if above is not None and above.end + 1 == record.line:
+        lent = [_text(v) or "" for v in above.cells]
+        # The header row may stop short of a label merged down into it from above.
+        texts += [""] * (len(lent) - len(texts))
+        texts = [t or (lent[i] if i < len(lent) else "") for i, t in enumerate(texts)]
+    return texts
+
+
+def _find_header(records: Iterable[_Record], kind: str) -> _Header | None:
+    """The header among the first non-blank records, or None when no row names 2 fields."""
+    fields = _header_fields(kind)
+    records = iter(records)
+    seen: list[_Record] = []
+    best: tuple[int, int] | None = None  # (score, index in seen)
+    for record in records:
+        seen.append(record)
+        texts = _header_texts(record, seen[-2] if len(seen) > 1 else None)
+        score = len({fields[_key(t)] for t in texts if _key(t) in fields})
+        if score >= MIN_HEADER_FIELDS and (best is None or score > best[0]):
+            best = (score, len(seen) - 1)
+        if len(seen) == HEADER_ROWS_SEARCHED:
+            break
+    if best is None:
+        return None
+    index = best[1]
+    record = seen[index]
+    texts = _header_texts(record, seen[index - 1] if index else None)
+    columns: dict[str, tuple[int, str]] = {}
+    duplicates: list[tuple[str, str, str]] = []
+    unknown = []
+    for position, text in enumerate(texts):
+        if not text:
+            continue
+        name = fields.get(_key(text))
+        if name is None:
+            unknown.append(text)
+        elif name in columns:
+            duplicates.append((name, columns[name][1], text))
+        else:
+            columns[name] = (position, text)
+    # Duplicates are reported by _check_header, which knows the file (and sheet) name.
+    return _Header(columns, unknown, duplicates, rest=chain(seen[index + 1 :], records))
+
+
+def _check_header(where: str, header: _Header, kind: str) -> None:
+    if header.duplicates:
+        name, first, second = header.duplicates[0]
+        raise ReadError(f"{where}: columns '{first}' and '{second}' both give the field {name}; keep one")
+    found = ", ".join(f"'{text}'" for _, text in sorted(header.columns.values()))
+    found = ", ".join(filter(None, [found, *(f"'{text}'" for text in header.unknown)]))
+    for name, required in KINDS[kind].items():
+        if required and name not in header.columns:
+            examples = ", ".join(f"'{h}'" for h in HEADERS[name][:5])
+            raise ReadError(
+                f"{where}: no column for the required field {name} "
+                f"(a header such as {examples}); headers found: {found}"
+            )
+
+
+def _no_header_reason(kind: str) -> str:
+    examples = ", ".join(f"'{HEADERS[name][0]}'" for name, required in KINDS[kind].items() if required)
+    return (
+        f"no header row found in the first {HEADER_ROWS_SEARCHED} rows "
+        f"(a {kind} table needs headers such as {examples})"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Rows
+
+
+def _rows(header: _Header, kind: str, max_rows: int | None, epoch) -> list[Row]:
+    rows: list[Row] = []
+    if max_rows is not None and max_rows <= 0:
+        return rows
+    for record in header.rest:
+        values = {}
+        for name in KINDS[kind]:
+            position = header.columns.get(name, (None,))[0]
+            raw = record.cells[position] if position is not None and position < len(record.cells) else None
+            values[name] = _text(raw, date=name in DATE_FIELDS, epoch=epoch)
+        rows.append(Row(number=len(rows) + 1, line=record.line, values=values))
+        if max_rows is not None and len(rows) >= max_rows:
+            break
+    return rows
+
+
+def _text(value, date: bool = False, epoch=None) -> str | None:
+    """A cell as stripped text (NFC, so that accents typed on a Mac compare equal), or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if date and isinstance(value, (int, float)) and epoch is not None:
+        try:
+            day = _date_from_serial(value, mac=epoch == CALENDAR_MAC_1904)
+        except ValueError:
+            day = None
+        # A bare year (2016) or a count in a date column is no serial date: leave it as
+        # text so that it is reported as not a date.
+        if day is not None and 1950 <= day.year <= 2099:
+            return day.isoformat()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return text or None
+
+
+def _table(path, kind, header: _Header, rows, encoding, delimiter, sheet) -> Table:
+    return Table(
+        path=path,
+        kind=kind,
+        rows=rows,
+        columns={name: text for name, (_, text) in header.columns.items()},
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet,
+        unknown_headers=header.unknown,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Values
+
+
+def _value_key(text: str) -> str:
+    """A value compared without case, accents, dashes, underscores, apostrophes or dots."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\s_\-–—'’.]+", " ", bare.casefold()).split())
+
+
+def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {_value_key(word): code for code, words in table.items() for word in (code, *words)}
+
+
+STATUS_WORDS = {
+    "operational": (
+        "Operational", "Operationeel", "Operationele", "Opgericht", "Actief", "Bestaand",
+        "Bestaande", "Active", "Opérationnelle", "Opérationnel", "Constituée", "Constitué",
+        "En place", "Existante", "Existant",
+    ),
+    "being_set_up": (
+        "Being set up", "In oprichting", "Wordt opgericht", "In opstart", "En cours",
+        "En cours de constitution", "En constitution", "En cours de création",
+    ),
+    "planned": ("Planned", "Gepland", "Voorzien", "Prévue", "Prévu", "Envisagée", "Envisagé"),
+    "none": (
+        "No cell", "None", "Geen", "Geen cel", "Neen", "Nee", "Pas de cellule", "Aucune",
+        "Aucune cellule", "Non", "No",
+    ),
+    "unknown": ("Unknown", "Onbekend", "Inconnu", "Inconnue", "?", "n/a"),
+}
+
+TEAM_WORDS = {
+    "mobile_team": ("Mobile Team", "Mobiel Team", "Mobiele Team", "Mobiele ploeg", "Équipe mobile", "MT"),
+    # The Front-Office is the part of the Radix Team that goes out to municipalities: a
+    # visit logged as just "Radix" was made by it.
+    "radix_front_office": (
+        "Radix", "Radix Team", "Radix-team", "Équipe Radix", "Radix Team Front-Office",
+        "Radix Front-Office", "Front-Office", "Front office", "FO",
+    ),
+    "radix_back_office": ("Radix Team Back-Office", "Radix Back-Office", "Back-Office", "Back office", "BO"),
+}
+
+OFFER_WORDS = {
+    "livcr_setup_support": (
+        "Oprichting LIVC-R", "Mise en place CSIL-R", "Support in setting up an LIVC-R",
+        "Ondersteuning bij de oprichting van een LIVC-R", "Soutien à la mise en place d'une CSIL-R",
+        "Ondersteuning oprichting LIVC-R", "Soutien mise en place CSIL-R", "LIVC-R setup",
+        "Setting up an LIVC-R", "Oprichting", "Mise en place",
+    ),
+    "awareness_day": (
+        "Sensibiliseringsdag", "Journée de sensibilisation", "Awareness day", "Sensibilisering",
+        "Sensibilisation",
+    ),
+    "project_support": (
+        "Projectondersteuning", "Soutien de projet", "Project support",
+        "Ondersteuning bij projectontwikkeling", "Soutien au développement de projets",
+        "Project development support", "Soutien aux projets",
+    ),
+    "field_analysis": ("Veldanalyse", "Terreinanalyse", "Analyse de terrain", "Field analysis"),
+    "training": ("Opleiding", "Vorming", "Formation", "Training"),
+    "other": ("Andere", "Overige", "Autre", "Other"),
+}
+
+BOOLEAN_WORDS = {
+    True: ("ja", "oui", "yes", "true", "waar", "vrai", "1", "x", "✓", "✔"),
+    False: ("nee", "neen", "non", "no", "false", "onwaar", "faux", "0"),
+}
+
+_STATUSES = _lookup(STATUS_WORDS)
+_TEAMS = _lookup(TEAM_WORDS)
+_OFFERS = _lookup(OFFER_WORDS)
+_BOOLEANS = {_value_key(word): value for value, words in BOOLEAN_WORDS.items() for word in words}
+
+
+def parse_status(text: str | None) -> str | None:
+    """The status code for an NL/FR/EN word ("Opérationnelle", "in oprichting"); None if not one."""
+    return _STATUSES.get(_value_key(text)) if text else None
+
+
+def parse_team(text: str | None) -> str | None:
+    """The team code for a name ("Mobiel Team", "Front-Office", "Radix"); None if not one."""
+    return _TEAMS.get(_value_key(text)) if text else None
+
+
+def parse_offer(text: str | None) -> str | None:
+    """The offer code for a catalogue label in NL/FR/EN ("veldanalyse"); None if not one."""
+    return _OFFERS.get(_value_key(text)) if text else None
+
+
+def parse_bool(text: str | None) -> bool | None:
+    """ja/oui/yes/true/1/x/✓ -> True, nee/non/no/false/0 -> False; None when empty or not one.
+
+    The caller tells an empty cell from an unreadable one by the text.
+    """
+    return _BOOLEANS.get(_value_key(text)) if text else None
+
+
+def split_municipalities(text: str | None) -> list[str]:
+    """The municipalities of a cell listing one or several, by ; | / newline or comma.
+
+    No Belgian municipality name contains those characters. A bilingual "Elsene/Ixelles"
+    gives two names of one municipality: the resolver counts it once.
+    """
+    if not text:
+        return []
+    return [part.strip() for part in re.split(r"[;|/,\r\n]+", text) if part.strip()]
+
+
+MONTHS = {
+    month: number
+    for number, names in enumerate(
+        [
+            ("januari", "janvier", "january", "jan", "janv"),
+            ("februari", "fevrier", "february", "feb", "febr", "fevr", "fev"),
+            ("maart", "mars", "march", "mrt", "maa", "mar"),
+            ("april", "avril", "apr", "avr"),
+            ("mei", "mai", "may"),
+            ("juni", "juin", "june", "jun"),
+            ("juli", "juillet", "july", "jul", "juil"),
+            ("augustus", "aout", "august", "aug"),
+            ("september", "septembre", "sep", "sept"),
+            ("oktober", "octobre", "october", "okt", "oct"),
+            ("november", "novembre", "nov"),
+            ("december", "decembre", "dec"),
+        ],
+        start=1,
+    )
+    for month in names
+}
+
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME)
+# Day first, always: the Belgian convention. 05/27/2016 is not read as 27 May but
+# rejected as impossible, since a guessed order would silently swap days and months.
+_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
+# Matched on the text as _value_key leaves it: no case, accents or dots ("27 mei 2016").
+_WRITTEN = re.compile(r"(\d{1,2})(?:er|e|st|nd|rd|th)? ([a-z]+),? (\d{4}|\d{2})")
+
+
+def parse_date(value) -> dt.date | None:
+    """A day from text, a date or datetime, or an Excel serial number; None when empty.
+
+    Text: 2016-05-27, 27/05/2016, 27-05-2016, 27.05.2016, 27/5/16, 27 mei 2016,
+    27 mai 2016, 27 May 2016 (a time after it is dropped). Numbers are Excel serial dates
+    (1900 system): pass numbers only from workbook cells, never from CSV text.
+    Raises ValueError "impossible date '31/02/2019'" or "not a date: 'soon'".
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"not a date: {value!r}")
+    if isinstance(value, (int, float)):
+        return _date_from_serial(value, mac=False)
+    text = str(value).strip()
+    if not text:
+        return None
+    if match := _YEAR_FIRST.fullmatch(text):
+        year, month, day = int(match[1]), int(match[3]), int(match[4])
+    elif match := _DAY_FIRST.fullmatch(text):
+        day, month, year = int(match[1]), int(match[3]), _full_year(match[4])
+    elif (match := _WRITTEN.fullmatch(_value_key(text))) and match[2] in MONTHS:
+        day, month, year = int(match[1]), MONTHS[match[2]], _full_year(match[3])
+    else:
+        raise ValueError(f"not a date: '{text}'")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"impossible date '{text}'") from None
+
+
+def _full_year(digits: str) -> int:
+    # Two digits: 00-69 are 2000-2069 and 70-99 are 1970-1999, Excel's own pivot.
+    if len(digits) == 4:
+        return int(digits)
+    return int(digits) + (2000 if int(digits) < 70 else 1900)
+
+
+def _date_from_serial(serial: float, mac: bool) -> dt.date:
+    if not math.isfinite(serial) or serial < 1:
+        raise ValueError(f"not a date: {serial!r}")
+    whole = int(serial)
+    if mac:  # 1904 system: day 0 is 1904-01-01
+        base = dt.date(1904, 1, 1)
+    elif whole == 60:  # Excel's 29 February 1900, which never was
+        raise ValueError(f"impossible date '{serial!r}'")
+    elif whole < 60:
+        base = dt.date(1899, 12, 31)
+    else:  # after Excel's phantom 29 February 1900, its days are one ahead of the calendar
+        base = dt.date(1899, 12, 30)
+    try:
+        return base + dt.timedelta(days=whole)
+    except OverflowError:
+        raise ValueError(f"not a date: {serial!r}") from None
