@@ -17,6 +17,7 @@ lang = common.language()
 navigation = st.navigation(
     [
         st.Page(PAGES / "map.py", title=t("map_page", lang), icon="🗺️", url_path="map", default=True),
+        st.Page(PAGES / "data.py", title=t("data_page", lang), icon="🗂️", url_path="data"),
         st.Page(PAGES / "about.py", title=t("about_page", lang), icon="ℹ️", url_path="about"),
     ]
 )

@@ -72,6 +72,41 @@ TEXT = {
     },
 }
 
+TEXT.update(
+    {
+        "data_page": {"en": "Data", "nl": "Gegevens", "fr": "Données"},
+        "file_kind": {"en": "What the file holds", "nl": "Inhoud van het bestand", "fr": "Contenu du fichier"},
+        "kind_status": {"en": "LIVC-R status", "nl": "Status LIVC-R", "fr": "Statut CSIL-R"},
+        "kind_visits": {"en": "Visits", "nl": "Bezoeken", "fr": "Visites"},
+        "upload": {
+            "en": "Spreadsheet to check and import (CSV or XLSX)",
+            "nl": "Rekenblad om te controleren en in te lezen (CSV of XLSX)",
+            "fr": "Tableur à vérifier et importer (CSV ou XLSX)",
+        },
+        "checking": {"en": "Checking every row…", "nl": "Elke rij wordt gecontroleerd…", "fr": "Vérification de chaque ligne…"},
+        "outcome_ok": {"en": "Resolved", "nl": "Gevonden", "fr": "Trouvées"},
+        "outcome_merged": {"en": "Changed by a merger", "nl": "Gewijzigd door fusie", "fr": "Modifiées par fusion"},
+        "outcome_ambiguous": {"en": "Ambiguous", "nl": "Dubbelzinnig", "fr": "Ambiguës"},
+        "outcome_unknown": {"en": "Unknown", "nl": "Onbekend", "fr": "Inconnues"},
+        "outcome_invalid": {"en": "Invalid", "nl": "Ongeldig", "fr": "Invalides"},
+        "import_refused": {
+            "en": "{errors} row(s) need attention: nothing can be imported until the file is corrected.",
+            "nl": "{errors} rij(en) vragen aandacht: er wordt niets ingelezen tot het bestand verbeterd is.",
+            "fr": "{errors} ligne(s) à corriger : rien ne sera importé tant que le fichier n'est pas corrigé.",
+        },
+        "import_button": {"en": "Import the whole file", "nl": "Volledig bestand inlezen", "fr": "Importer tout le fichier"},
+        "importing": {"en": "Importing…", "nl": "Bezig met inlezen…", "fr": "Import en cours…"},
+        "imported": {
+            "en": "Imported: {written} rows written, {skipped} already present.",
+            "nl": "Ingelezen: {written} rijen geschreven, {skipped} waren er al.",
+            "fr": "Importé : {written} lignes écrites, {skipped} déjà présentes.",
+        },
+        "history": {"en": "Import history", "nl": "Geschiedenis van de invoer", "fr": "Historique des imports"},
+        "no_imports": {"en": "No import yet.", "nl": "Nog niets ingelezen.", "fr": "Aucun import pour l'instant."},
+        "export": {"en": "Export the whole store", "nl": "Volledige gegevens exporteren", "fr": "Exporter toutes les données"},
+    }
+)
+
 PROGRAMME_LABELS = {
     "pilot_grant_2016": {
         "en": "2016 pilot grant (15 municipalities)",

@@ -148,3 +148,34 @@ def test_missing_boundaries_give_a_clear_message(monkeypatch, tmp_path):
         f".shp, .zip) in {tmp_path / 'boundaries'} or {tmp_path}"
     ]
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
+
+
+def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
+    """The data page on its own store: the report lists errors first; a clean file imports."""
+    monkeypatch.setenv("LIVCR_DATABASE_URL", f"sqlite:///{tmp_path / 'data-page.sqlite'}")
+    AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
+    at = run_app()
+    at.switch_page(str(ROOT / "pages" / "data.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Data"
+    assert any("DEMO DATA" in w.value for w in at.warning)
+    assert [b.label for b in at.get("download_button")] == [
+        "LIVC-R status (CSV)", "LIVC-R status (XLSX)", "Visits (CSV)", "Visits (XLSX)",
+    ]
+    bad = "gemeente;status;datum\nGent;operationeel;2020-01-01\nAtlantis;operationeel;2020-01-01\nBorsbeek;gepland;2019-05-01\n"
+    at.file_uploader(key="upload").set_value(("bad.csv", bad.encode("cp1252"), "text/csv")).run()
+    report = at.dataframe[0].value
+    assert report[["row", "input", "outcome"]].values.tolist() == [
+        [2, "Atlantis", "unknown"], [3, "Borsbeek", "merged"], [1, "Gent", "ok"],
+    ]
+    assert at.error[0].value.startswith("1 row(s) need attention")
+    assert not at.button  # no import button while a row is in error
+    good = "gemeente;status;datum\nGent;operationeel;2020-01-01\nBorsbeek;gepland;2019-05-01\n"
+    at.file_uploader(key="upload").set_value(("good.csv", good.encode(), "text/csv")).run()
+    at.button(key="import_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Imported: 2 rows written, 0 already present."
+    history = at.dataframe[-1].value
+    assert history[["file_name", "rows_total", "rows_written", "replaced_demo"]].values.tolist() == [["good.csv", 2, 2, True]]
+    assert not any("DEMO DATA" in w.value for w in at.warning)  # the demo was replaced
+    AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()

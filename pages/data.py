@@ -1,0 +1,90 @@
+"""Data: check a spreadsheet against the registry, import it whole, see the history, export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from loaders import exporter, importer, reading
+from pages import common
+from pages.text import t
+
+lang = common.language()
+st.title(t("data_page", lang))
+common.render_demo_banner(lang)
+engine = common.get_engine()
+if "import_done" in st.session_state:
+    st.success(st.session_state.pop("import_done"))
+
+kind = st.radio(
+    t("file_kind", lang), ["status", "visits"], key="import_kind", horizontal=True,
+    format_func=lambda k: t(f"kind_{k}", lang),
+)
+upload = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt", "xlsx"], key="upload")
+
+
+def _saved(upload) -> Path:
+    """The upload as a real file (the readers sniff bytes and names), kept for this session."""
+    folder = Path(tempfile.gettempdir()) / "livcr-uploads" / upload.file_id
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(upload.name).name
+    if not path.exists():
+        path.write_bytes(upload.getvalue())
+    return path
+
+
+if upload is not None:
+    path = _saved(upload)
+    try:
+        with st.spinner(t("checking", lang)):
+            report, _ = importer.check_file(path, kind, engine)
+    except reading.ReadError as error:
+        st.error(str(error))
+        st.stop()
+    rows = pd.DataFrame([r.as_json() for r in report.rows], columns=["row", "input", "nis", "outcome", "message", "duplicate"])
+    # Rows that need attention first: errors, then changes by a merger, then duplicates.
+    order = rows["outcome"].map({"ambiguous": 0, "unknown": 0, "invalid": 0, "merged": 1}).fillna(3)
+    order = order.where(~rows["duplicate"] | (order < 2), 2)
+    rows = rows.assign(_order=order).sort_values(["_order", "row"], kind="stable").drop(columns="_order")
+    counts = rows["outcome"].value_counts().to_dict()
+    cols = st.columns(5)
+    for col, outcome in zip(cols, ["ok", "merged", "ambiguous", "unknown", "invalid"]):
+        col.metric(t(f"outcome_{outcome}", lang), counts.get(outcome, 0))
+    st.dataframe(rows, hide_index=True, width="stretch", key="report_table")
+    if report.errors:
+        st.error(t("import_refused", lang).format(errors=report.errors))
+    elif st.button(t("import_button", lang), key="import_button", type="primary"):
+        with st.status(t("importing", lang), expanded=False) as progress:
+            try:
+                done = importer.import_file(engine, path, kind)
+            except importer.ImportRefused as refused:
+                progress.update(state="error")
+                st.error(str(refused))
+            else:
+                # Rerun so every part of the page (the demo label too) reflects the new store.
+                st.session_state["import_done"] = t("imported", lang).format(written=done.written, skipped=done.skipped)
+                st.rerun()
+
+st.subheader(t("history", lang))
+history = importer.import_history(engine)
+if history:
+    st.dataframe(
+        pd.DataFrame(history)[["imported_at", "file_name", "kind", "rows_total", "rows_written", "rows_skipped", "replaced_demo", "sha256"]],
+        hide_index=True, width="stretch", key="history_table",
+    )
+else:
+    st.caption(t("no_imports", lang))
+
+st.subheader(t("export", lang))
+cols = st.columns(4)
+for col, (export_kind, suffix) in zip(cols, [("status", "csv"), ("status", "xlsx"), ("visits", "csv"), ("visits", "xlsx")]):
+    folder = Path(tempfile.mkdtemp(prefix="livcr-export-"))
+    out = folder / f"livcr-{export_kind}.{suffix}"
+    exporter.export_file(engine, export_kind, out)
+    col.download_button(
+        f"{t(f'kind_{export_kind}', lang)} ({suffix.upper()})", out.read_bytes(), file_name=out.name,
+        key=f"export_{export_kind}_{suffix}",
+    )
