@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.settings import ROOT
+from loaders import access
 from pages import common
 from pages.text import t
 
@@ -14,12 +15,21 @@ st.set_page_config(page_title="LIVC-R", page_icon="🗺️", layout="wide")
 
 # The language is read before its switch is drawn, so the navigation is titled in it.
 lang = common.language()
+role = common.current_role()
+PAGE_LIST = [
+    # (url path, file, title key, icon)
+    ("map", "map.py", "map_page", "🗺️"),
+    ("data", "data.py", "data_page", "🗂️"),
+    ("about", "about.py", "about_page", "ℹ️"),
+]
+# Links only for the pages this role may open; each page checks the role again itself.
 navigation = st.navigation(
     [
-        st.Page(PAGES / "map.py", title=t("map_page", lang), icon="🗺️", url_path="map", default=True),
-        st.Page(PAGES / "data.py", title=t("data_page", lang), icon="🗂️", url_path="data"),
-        st.Page(PAGES / "about.py", title=t("about_page", lang), icon="ℹ️", url_path="about"),
+        st.Page(PAGES / file, title=t(title, lang), icon=icon, url_path=path, default=path == "map")
+        for path, file, title, icon in PAGE_LIST
+        if access.may_open(role, path)
     ]
 )
 common.render_sidebar()
+common.render_sign_in(lang)
 navigation.run()

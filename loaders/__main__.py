@@ -3,6 +3,7 @@
     python -m loaders check FILE --kind status|visits [--json]
     python -m loaders import FILE --kind status|visits
     python -m loaders export --kind status|visits OUT.csv|OUT.xlsx
+    python -m loaders hash-password   (reads a password, prints a hash for secrets.toml)
 
 Exit status: 0 when the file can be (or was) imported, 1 when some rows have errors
 (nothing written), 2 when the file cannot be read at all.
@@ -42,7 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="export a kind of record to CSV or XLSX")
     export.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
     export.add_argument("out", type=Path)
+    commands.add_parser("hash-password", help="print a salted hash of a password read from standard input")
     args = parser.parse_args(argv)
+    if args.command == "hash-password":
+        import getpass
+
+        from loaders import access
+
+        password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        print(access.hash_password(password))
+        return 0
 
     try:
         if args.command == "check":

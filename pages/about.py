@@ -8,6 +8,7 @@ from geo import mergers
 from pages import common
 from pages.text import t
 
+common.require_page("about")
 lang = common.language()
 st.title(t("about_page", lang))
 common.render_demo_banner(lang)

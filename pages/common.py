@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo import boundaries, gazetteer, settings
 from geo.assets import install_leaflet
-from loaders import registry, store
+from loaders import access, registry, store
 from pages.text import LANGUAGES, t
 
 STATIC_DIR = settings.ROOT / "static"
@@ -207,3 +207,85 @@ def plain(text: object) -> str:
     """Text from data, safe inside st.markdown: no HTML, no Markdown links or emphasis."""
     escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIALS else c for c in escaped)
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def _livcr_secrets() -> dict:
+    try:
+        return dict(st.secrets.get("livcr", {}))
+    except (FileNotFoundError, KeyError, Exception):  # no secrets.toml at all: a public-only install
+        return {}
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:
+        return False
+
+
+@st.cache_resource
+def get_throttle() -> access.LoginThrottle:
+    """One throttle per server, so failures count across sessions."""
+    return access.LoginThrottle()
+
+
+def current_role() -> str:
+    if _oidc_configured() and getattr(st.user, "is_logged_in", False):
+        return access.role_from_claims(st.user.to_dict(), dict(_livcr_secrets().get("oidc_roles", {})))
+    return st.session_state.get("role", "anonymous")
+
+
+def render_sign_in(lang: str) -> None:
+    """Sign-in in the sidebar: OIDC when an [auth] section is configured, else local accounts."""
+    box = st.sidebar.container()
+    role = current_role()
+    if role != "anonymous":
+        who = st.user.get("email") if _oidc_configured() and getattr(st.user, "is_logged_in", False) else st.session_state.get("user")
+        box.caption(t("signed_in_as", lang).format(user=who, role=t(f"role_{role}", lang)))
+        if box.button(t("sign_out", lang), key="sign_out"):
+            if _oidc_configured() and getattr(st.user, "is_logged_in", False):
+                st.logout()
+            for key in ("role", "user"):
+                st.session_state.pop(key, None)
+            st.rerun()
+        return
+    if _oidc_configured():
+        if box.button(t("sign_in", lang), key="sign_in_oidc"):
+            st.login()
+        return
+    try:
+        accounts = access.read_accounts(dict(_livcr_secrets().get("accounts", {})))
+    except ValueError as error:
+        box.error(str(error))
+        return
+    if not accounts:
+        return
+    with box.expander(t("sign_in", lang)), st.form("sign_in_form", border=False):
+        username = st.text_input(t("username", lang), key="sign_in_user")
+        password = st.text_input(t("password", lang), type="password", key="sign_in_password")
+        if st.form_submit_button(t("sign_in", lang)):
+            account = access.sign_in(accounts, username, password, get_throttle())
+            if account is None:
+                st.error(t("sign_in_failed", lang))
+            else:
+                st.session_state["role"], st.session_state["user"] = account.role, account.username
+                st.rerun()
+
+
+def require_page(page: str) -> str:
+    """Stop the page unless the session's role may open it (checked here, on the server)."""
+    role = current_role()
+    if not access.may_open(role, page):
+        st.error(t("not_allowed", language()))
+        st.stop()
+    return role
+
+
+def require_role(needed: str) -> None:
+    """Stop an action (not only a page) unless the session's role allows it."""
+    if not access.allows(current_role(), needed):
+        st.error(t("not_allowed", language()))
+        st.stop()

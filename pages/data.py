@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from loaders import exporter, importer, reading
+from loaders import access, exporter, importer, reading
 from pages import common
 from pages.text import t
 
+common.require_page("data")
 lang = common.language()
 st.title(t("data_page", lang))
 common.render_demo_banner(lang)
@@ -54,9 +55,13 @@ if upload is not None:
     for col, outcome in zip(cols, ["ok", "merged", "ambiguous", "unknown", "invalid"]):
         col.metric(t(f"outcome_{outcome}", lang), counts.get(outcome, 0))
     st.dataframe(rows, hide_index=True, width="stretch", key="report_table")
+    may_import = access.allows(common.current_role(), access.IMPORT_ROLE)
     if report.errors:
         st.error(t("import_refused", lang).format(errors=report.errors))
+    elif not may_import:
+        st.info(t("import_needs_editor", lang))
     elif st.button(t("import_button", lang), key="import_button", type="primary"):
+        common.require_role(access.IMPORT_ROLE)
         with st.status(t("importing", lang), expanded=False) as progress:
             try:
                 done = importer.import_file(engine, path, kind)

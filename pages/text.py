@@ -107,6 +107,34 @@ TEXT.update(
     }
 )
 
+TEXT.update(
+    {
+        "sign_in": {"en": "Sign in (staff)", "nl": "Aanmelden (personeel)", "fr": "Se connecter (personnel)"},
+        "sign_out": {"en": "Sign out", "nl": "Afmelden", "fr": "Se déconnecter"},
+        "username": {"en": "User name", "nl": "Gebruikersnaam", "fr": "Nom d'utilisateur"},
+        "password": {"en": "Password", "nl": "Wachtwoord", "fr": "Mot de passe"},
+        "sign_in_failed": {
+            "en": "Unknown user name or wrong password.",
+            "nl": "Onbekende gebruikersnaam of fout wachtwoord.",
+            "fr": "Nom d'utilisateur inconnu ou mot de passe erroné.",
+        },
+        "signed_in_as": {"en": "Signed in as {user} ({role})", "nl": "Aangemeld als {user} ({role})", "fr": "Connecté : {user} ({role})"},
+        "role_staff": {"en": "staff, read-only", "nl": "personeel, alleen lezen", "fr": "personnel, lecture seule"},
+        "role_editor": {"en": "editor", "nl": "redacteur", "fr": "éditeur"},
+        "role_admin": {"en": "administrator", "nl": "beheerder", "fr": "administrateur"},
+        "not_allowed": {
+            "en": "This page is for signed-in staff of the Radix Team.",
+            "nl": "Deze pagina is voor aangemelde medewerkers van het Radix Team.",
+            "fr": "Cette page est réservée au personnel connecté de la Radix Team.",
+        },
+        "import_needs_editor": {
+            "en": "Importing needs the editor role.",
+            "nl": "Inlezen vereist de rol van redacteur.",
+            "fr": "L'import nécessite le rôle d'éditeur.",
+        },
+    }
+)
+
 PROGRAMME_LABELS = {
     "pilot_grant_2016": {
         "en": "2016 pilot grant (15 municipalities)",

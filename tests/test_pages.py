@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import gazetteer
 from geo.settings import ROOT
-from loaders import figures, registry
+from loaders import access, figures, registry
 
 # The dashboard's own source, run from a temporary file: AppTest resets Streamlit's
 # "pages/ directory" flag before every run and, seeing pages/ beside the script, would run
@@ -154,7 +154,9 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     """The data page on its own store: the report lists errors first; a clean file imports."""
     monkeypatch.setenv("LIVCR_DATABASE_URL", f"sqlite:///{tmp_path / 'data-page.sqlite'}")
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
-    at = run_app()
+    at = AppTest.from_string(DASHBOARD, default_timeout=120)
+    at.session_state["role"], at.session_state["user"] = "editor", "test-editor"
+    at.run()
     at.switch_page(str(ROOT / "pages" / "data.py")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Data"
@@ -169,7 +171,7 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
         [2, "Atlantis", "unknown"], [3, "Borsbeek", "merged"], [1, "Gent", "ok"],
     ]
     assert at.error[0].value.startswith("1 row(s) need attention")
-    assert not at.button  # no import button while a row is in error
+    assert [b.key for b in at.button] == ["sign_out"]  # no import button while a row is in error
     good = "gemeente;status;datum\nGent;operationeel;2020-01-01\nBorsbeek;gepland;2019-05-01\n"
     at.file_uploader(key="upload").set_value(("good.csv", good.encode(), "text/csv")).run()
     at.button(key="import_button").click().run()
@@ -179,3 +181,52 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     assert history[["file_name", "rows_total", "rows_written", "replaced_demo"]].values.tolist() == [["good.csv", 2, 2, True]]
     assert not any("DEMO DATA" in w.value for w in at.warning)  # the demo was replaced
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
+
+
+PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py"}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff", "editor", "admin"])
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_every_role_and_page_pair_is_checked_on_the_server(role, page):
+    """A page run directly (as a crafted request would) refuses a role that may not open it."""
+    at = AppTest.from_file(str(ROOT / "pages" / PAGE_FILES[page]), default_timeout=120)
+    if role != "anonymous":
+        at.session_state["role"], at.session_state["user"] = role, f"test-{role}"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    refused = [e.value for e in at.error if "for signed-in staff" in e.value]
+    assert bool(refused) is not access.may_open(role, page)
+
+
+@pytest.mark.parametrize("role, links", [
+    ("anonymous", ["National map", "About the data"]),
+    ("staff", ["National map", "Data", "About the data"]),
+])
+def test_navigation_shows_only_the_allowed_pages(role, links):
+    at = AppTest.from_string(DASHBOARD, default_timeout=120)
+    if role != "anonymous":
+        at.session_state["role"] = role
+    at.run()
+    assert [p["page_name"] if isinstance(p, dict) else p for p in _page_titles(at)] == links
+
+
+def _page_titles(at):
+    return [info.get("page_name") or info.get("title") for info in at._registered_pages.values()]
+
+
+def test_sign_in_with_a_local_account_and_the_import_needs_an_editor(tmp_path):
+    at = AppTest.from_string(DASHBOARD, default_timeout=120)
+    at.secrets["livcr"] = {"accounts": {
+        "sam": {"role": "staff", "password_hash": access.hash_password("s3cret")},
+    }}
+    at.run()
+    at.text_input(key="sign_in_user").input("sam")
+    at.text_input(key="sign_in_password").input("wrong")
+    submit = next(b for b in at.button if b.label == "Sign in (staff)")
+    submit.click().run()
+    assert "Unknown user name or wrong password." in [e.value for e in at.error]
+    at.text_input(key="sign_in_password").input("s3cret")
+    next(b for b in at.button if b.label == "Sign in (staff)").click().run()
+    assert at.session_state["role"] == "staff"
+    assert "Data" in _page_titles(at)
