@@ -101,6 +101,8 @@ visits = sa.Table(
     sa.Column("follow_up", sa.Date, nullable=True),
     sa.Column("internal_notes", sa.Text, nullable=False, default=""),
     sa.Column("origin", sa.String(20), nullable=False),
+    # Bumped by every edit: an editor whose copy is older is told, never silently overwritten.
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
 )
 
 visit_municipalities = sa.Table(
@@ -119,6 +121,19 @@ programmes = sa.Table(
     sa.Column("municipality", sa.String(255), primary_key=True),
     sa.Column("nis_2025", sa.String(5), nullable=False),
     sa.Column("origin", sa.String(20), nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("table_name", sa.String(40), nullable=False),
+    sa.Column("record_key", sa.String(255), nullable=False),
+    sa.Column("before", sa.Text, nullable=True),  # JSON
+    sa.Column("after", sa.Text, nullable=True),  # JSON
 )
 
 # Children first, so deletes respect the foreign keys.
@@ -270,6 +285,20 @@ def version(engine: sa.Engine) -> str:
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def write_audit(connection: sa.Connection, actor: str, action: str, table: str, key: str,
+                before: dict | None, after: dict | None) -> None:
+    """One line of the audit log, in the same transaction as the change it describes."""
+    import json
+
+    dump = lambda v: None if v is None else json.dumps(v, default=str, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    connection.execute(
+        sa.insert(audit_log).values(
+            at=utc_now(), actor=actor or "unknown", action=action, table_name=table, record_key=key,
+            before=dump(before), after=dump(after),
+        )
+    )
 
 
 def row_key(*parts: object) -> str:

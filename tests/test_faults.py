@@ -1,0 +1,119 @@
+"""Faults: concurrent edits, audit, backup/restore, and an import killed with SIGKILL."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from geo.settings import ROOT
+from loaders import backup, editing, store
+
+
+@pytest.fixture
+def engine(tmp_path):
+    return store.open_store(f"sqlite:///{tmp_path / 'faults.sqlite'}")
+
+
+def contents(engine) -> dict:
+    with engine.connect() as connection:
+        return {t.name: sorted(map(repr, connection.execute(sa.select(t)))) for t in backup.TABLES}
+
+
+def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(engine):
+    visit = editing.read_visit(engine, "V0002")
+    first, second = dict(visit), dict(visit)  # both editors opened the same revision
+    new = editing.edit_visit(engine, "V0002", first["revision"], {"internal_notes": "from editor A"}, "alice")
+    with pytest.raises(editing.EditConflict, match="changed by someone else"):
+        editing.edit_visit(engine, "V0002", second["revision"], {"internal_notes": "from editor B"}, "bob")
+    stored = editing.read_visit(engine, "V0002")
+    assert (stored["internal_notes"], stored["revision"], new) == ("from editor A", visit["revision"] + 1, 2)
+    log = editing.audit_entries(engine)
+    assert [(e["actor"], e["action"], e["table_name"], e["record_key"]) for e in log] == [
+        ("alice", "edit", "visits", "V0002")
+    ]
+    assert log[0]["before"] == '{"internal_notes": ""}' and log[0]["after"] == '{"internal_notes": "from editor A"}'
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"team": "mobile_team"}, "cannot be edited: team"),
+    ({"follow_up": "tomorrow"}, "follow_up must be a date"),
+])
+def test_edits_are_limited_to_editable_fields(engine, changes, message):
+    with pytest.raises(ValueError, match=message):
+        editing.edit_visit(engine, "V0002", 1, changes, "alice")
+
+
+def test_backup_and_restore_give_back_the_same_store(engine, tmp_path):
+    editing.edit_visit(engine, "V0002", 1, {"internal_notes": "before the backup"}, "alice")
+    before = contents(engine)
+    manifest = backup.backup_store(engine, tmp_path / "backup.zip")
+    assert manifest["tables"]["visits"]["rows"] == 404
+    with engine.begin() as connection:
+        store.delete_demo(connection)
+    editing_after = contents(engine)
+    assert editing_after != before
+    backup.restore_store(engine, tmp_path / "backup.zip")
+    assert contents(engine) == before
+
+
+def test_a_damaged_backup_changes_nothing(engine, tmp_path):
+    path = tmp_path / "backup.zip"
+    backup.backup_store(engine, path)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    before = contents(engine)
+    with pytest.raises(ValueError, match="damaged.zip"):
+        backup.restore_store(engine, damaged)
+    assert contents(engine) == before
+
+
+@pytest.mark.parametrize("moment", ["while_checking", "while_writing"])
+def test_an_import_killed_at_a_random_moment_leaves_the_store_as_it_was(tmp_path, moment):
+    database = tmp_path / "killed.sqlite"
+    url = f"sqlite:///{database}"
+    store.open_store(url).dispose()
+    digest = hashlib.sha256(database.read_bytes()).hexdigest()
+    big = tmp_path / "big.csv"
+    codes = ["11002", "21004", "44021", "62063", "52011", "34022", "71016", "63079"]
+    with big.open("w", encoding="utf-8") as f:
+        f.write("municipality,status,date,source\n")
+        for i in range(60_000):
+            day = f"20{10 + i % 15:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            f.write(f"{codes[i % len(codes)]},operational,{day},load test {i}\n")
+    env = dict(os.environ, LIVCR_DATABASE_URL=url)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "loaders", "import", str(big), "--kind", "status"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    journal = database.with_name(database.name + "-journal")
+    if moment == "while_checking":
+        # A random moment in the first seconds, while rows are read and resolved.
+        deadline = time.monotonic() + random.uniform(1.5, 4.0)
+        while time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.02)
+    else:
+        # SQLite's rollback journal exists exactly while the write transaction is open.
+        deadline = time.monotonic() + 120
+        while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(random.uniform(0.0, 0.2))
+    assert process.poll() is None, "the import finished before it could be killed: make the file bigger"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    store.open_store(url, seed_demo=False).dispose()  # reopening recovers SQLite's journal
+    with store.create_engine(url).connect() as connection:
+        counts = {t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in backup.TABLES}
+    demo = store.load_registry_frames(store.create_engine(url))
+    assert demo.is_demo and counts["imports"] == 0
+    assert counts["status_events"] == len(demo.status)
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == digest
