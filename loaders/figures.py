@@ -84,16 +84,16 @@ def summarise_municipality(reg: registry.Registry, nis: str, day: dt.date) -> Mu
         visits=int(visit_row["visits"].iloc[0]) if not visit_row.empty else 0,
         last_visit=visit_row["last_visit"].iloc[0] if not visit_row.empty else None,
         programmes=list(in_programmes),
-        formed_from=_formed_from(nis),
+        formed_from=formed_from(nis),
     )
 
 
-def _formed_from(nis: str) -> list[mergers.Merger]:
+def formed_from(nis: str) -> list[mergers.Merger]:
     """The older municipalities that became `nis`, through any wave (not mere recodes)."""
     found = []
     for merger in mergers.mergers_into(nis):
         if merger.old_code == nis or merger.is_recode:
             continue
         found.append(merger)
-        found.extend(_formed_from(merger.old_code))
+        found.extend(formed_from(merger.old_code))
     return found

@@ -140,3 +140,10 @@ def figures_by_region(reg: registry.Registry, municipalities: pd.DataFrame, day:
             }
         )
     return pd.DataFrame(rows, columns=["region", "municipalities", "covered", "cells", "visits"])
+
+
+def visit_ids_to(reg: registry.Registry, nis: str) -> list[str]:
+    """Ids of the visits to a 2025 municipality, newest first (the order of `visits_to`)."""
+    ids = set(reg.visit_municipalities.loc[reg.visit_municipalities["nis_2025"] == nis, "visit_id"])
+    visits = reg.visits[reg.visits["visit_id"].isin(ids)].sort_values("date", ascending=False, kind="stable")
+    return visits["visit_id"].tolist()

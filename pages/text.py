@@ -135,6 +135,33 @@ TEXT.update(
     }
 )
 
+TEXT.update(
+    {
+        "profile_page": {"en": "Municipality profile", "nl": "Gemeenteprofiel", "fr": "Profil de la commune"},
+        "search_municipality": {
+            "en": "Municipality (any name in NL, FR or DE, old names too, or NIS code)",
+            "nl": "Gemeente (elke naam in NL, FR of DE, ook oude namen, of NIS-code)",
+            "fr": "Commune (tout nom en NL, FR ou DE, anciens noms compris, ou code INS)",
+        },
+        "search_hint": {
+            "en": "Type a name or a code to open a municipality's profile.",
+            "nl": "Typ een naam of code om het profiel van een gemeente te openen.",
+            "fr": "Tapez un nom ou un code pour ouvrir le profil d'une commune.",
+        },
+        "which_one": {"en": "Several municipalities have this name:", "nl": "Meerdere gemeenten dragen deze naam:", "fr": "Plusieurs communes portent ce nom :"},
+        "status_history": {"en": "Status history", "nl": "Statusgeschiedenis", "fr": "Historique du statut"},
+        "no_status": {"en": "No status recorded.", "nl": "Geen status geregistreerd.", "fr": "Aucun statut enregistré."},
+        "date": {"en": "Date", "nl": "Datum", "fr": "Date"},
+        "as_given": {"en": "As recorded", "nl": "Zoals geregistreerd", "fr": "Tel qu'enregistré"},
+        "edit_visit": {"en": "Follow-up of a visit", "nl": "Opvolging van een bezoek", "fr": "Suivi d'une visite"},
+        "visit": {"en": "Visit", "nl": "Bezoek", "fr": "Visite"},
+        "follow_up": {"en": "Follow-up date", "nl": "Opvolgingsdatum", "fr": "Date de suivi"},
+        "internal_notes": {"en": "Internal notes", "nl": "Interne nota's", "fr": "Notes internes"},
+        "save": {"en": "Save", "nl": "Opslaan", "fr": "Enregistrer"},
+        "saved": {"en": "Saved.", "nl": "Opgeslagen.", "fr": "Enregistré."},
+    }
+)
+
 PROGRAMME_LABELS = {
     "pilot_grant_2016": {
         "en": "2016 pilot grant (15 municipalities)",

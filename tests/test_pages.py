@@ -183,7 +183,7 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
 
 
-PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py"}
+PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py"}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "staff", "editor", "admin"])
@@ -230,3 +230,43 @@ def test_sign_in_with_a_local_account_and_the_import_needs_an_editor(tmp_path):
     next(b for b in at.button if b.label == "Sign in (staff)").click().run()
     assert at.session_state["role"] == "staff"
     assert "Data" in _page_titles(at)
+
+
+def staff_app(role: str = "staff", **query) -> AppTest:
+    at = AppTest.from_string(DASHBOARD, default_timeout=120)
+    at.session_state["role"], at.session_state["user"] = role, f"test-{role}"
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize(
+    "query, header, note",
+    [
+        ("Luik", "Liège", None),
+        ("Kruibeke", "Beveren-Kruibeke-Zwijndrecht", "merged into Beveren-Kruibeke-Zwijndrecht"),
+        ("63040", "Kelmis", None),
+    ],
+)
+def test_profile_finds_a_municipality_by_any_name(query, header, note):
+    at = staff_app()
+    at.switch_page(str(ROOT / "pages" / "profile.py")).run()
+    at.text_input(key="profile_query").input(query).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value == header
+    if note:
+        assert any(note in c.value for c in at.caption)
+    reg = registry.load_registry(registry.DEMO_DIR)
+    nis = {"Luik": "62063", "Kruibeke": "46030", "63040": "63040"}[query]
+    history = at.dataframe[0].value
+    assert len(history) == int((reg.status["nis_2025"] == nis).sum())
+
+
+def test_profile_asks_which_one_for_an_ambiguous_name():
+    at = staff_app()
+    at.switch_page(str(ROOT / "pages" / "profile.py")).run()
+    at.text_input(key="profile_query").input("Saint-Nicolas").run()
+    assert at.radio(key="profile_candidate").options == ["Sint-Niklaas", "Saint-Nicolas"]
+    at.radio(key="profile_candidate").set_value("62093").run()
+    assert at.header[0].value == "Saint-Nicolas"

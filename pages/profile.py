@@ -1,0 +1,146 @@
+"""Municipality profile: find a municipality by any name or code; its history, cell, visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import choropleth, gazetteer
+from geo.resolver import resolve_municipality
+from loaders import access, editing, figures, planning, registry
+from pages import common
+from pages.text import PROGRAMME_LABELS, t
+
+common.require_page("profile")
+lang = common.language()
+st.title(t("profile_page", lang))
+common.render_demo_banner(lang)
+municipalities = common.get_boundaries(2025)
+reg = common.get_registry()
+today = dt.date.today()
+
+if "profile_query" not in st.session_state:
+    st.session_state["profile_query"] = st.query_params.get("nis", "")
+query = st.text_input(t("search_municipality", lang), key="profile_query", placeholder="Luik, Mons, 46013, Kelmis…")
+if not query.strip():
+    st.info(t("search_hint", lang))
+    st.stop()
+
+found = resolve_municipality(query)
+nis = found.nis
+if found.outcome == "ambiguous":
+    nis = st.radio(
+        t("which_one", lang), list(found.candidates), key="profile_candidate",
+        format_func=lambda c: gazetteer.display_name(municipalities.set_index("nis").loc[c].to_dict() | {"nis": c}, lang),
+    )
+elif found.outcome == "unknown":
+    st.warning(found.message)
+    st.stop()
+if found.outcome == "merged":
+    st.caption(found.message)
+st.query_params["nis"] = nis
+
+row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}
+st.header(gazetteer.display_name(row, lang))
+names = " · ".join(dict.fromkeys(n for n in (row["name_nl"], row["name_fr"], row["name_de"]) if n))
+population = row["population"]
+st.markdown(
+    f"**{t('names', lang)}:** {common.plain(names)}  \n"
+    f"**{t('nis_code', lang)}:** {nis} · **{t('region', lang)}:** {gazetteer.region_label(row['region'], lang)} · "
+    f"**{t('province', lang)}:** {gazetteer.province_label(row['province'], lang)} · "
+    f"**{t('population', lang)}:** {t('unavailable', lang) if pd.isna(population) else f'{int(population):,}'.replace(',', ' ')}"
+)
+formed = figures.formed_from(nis)
+if formed:
+    st.markdown(
+        f"**{t('merged_from', lang)}:** "
+        + common.plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {m.effective.isoformat()})" for m in formed))
+    )
+summary_status = common.get_status(today)
+current = summary_status[summary_status["nis"] == nis]
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("status_history", lang))
+    history = planning.status_history(reg, nis)
+    if history.empty:
+        st.caption(t("no_status", lang))
+    else:
+        shown = history.assign(status=history["status"].map(lambda s: registry.STATUS_LABELS[s][lang]))
+        st.dataframe(
+            shown.rename(columns={
+                "date": t("date", lang), "status": t("status_title", lang), "municipality": t("as_given", lang),
+                "cell_name": t("cell", lang), "source": t("source", lang),
+            }),
+            hide_index=True, width="stretch", key="history_table",
+        )
+    st.subheader(t("visits", lang))
+    visits = planning.visits_to(reg, nis, internal=True)
+    if visits.empty:
+        st.caption(t("never_visited", lang))
+    else:
+        st.dataframe(
+            visits.assign(
+                team=visits["team"].map(lambda v: registry.TEAM_LABELS[v][lang]),
+                offer=visits["offer"].map(lambda v: registry.OFFER_LABELS[v][lang]),
+            ),
+            hide_index=True, width="stretch", key="visits_table",
+        )
+    programmes = planning.programmes_of(reg, nis)
+    if programmes:
+        st.markdown(
+            f"**{t('programmes', lang)}:** "
+            + common.plain(", ".join(PROGRAMME_LABELS.get(p, {}).get(lang, p) for p in programmes))
+        )
+
+with right:
+    st.subheader(t("cell", lang))
+    if current.empty or not current.iloc[0]["cell_id"]:
+        st.caption(t("no_cell", lang))
+    else:
+        cell_id, cell_name = current.iloc[0]["cell_id"], current.iloc[0]["cell_name"]
+        members = registry.cell_members_on(reg, cell_id, today)
+        st.markdown(f"**{common.plain(cell_name)}**")
+        member_frame = municipalities[municipalities["nis"].isin(set(members) | {nis})]
+        st.markdown(
+            f"{t('members', lang)}: "
+            + common.plain(", ".join(gazetteer.display_name(r, lang) for _, r in member_frame.iterrows()))
+        )
+        statuses = dict(zip(summary_status["nis"], summary_status["status"]))
+        text = choropleth.MapText(
+            legend_title=t("status_title", lang), name_label=t("municipality", lang),
+            status_label=t("status_title", lang),
+            status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
+        )
+        cell_map = choropleth.build_map(
+            member_frame, common.names_in(member_frame, lang), statuses, text, common.STATIC_URL, height=320,
+        )
+        st_folium(cell_map, key="cell_map", height=320, use_container_width=True, returned_objects=[])
+
+if access.allows(common.current_role(), access.IMPORT_ROLE) and not visits.empty:
+    st.subheader(t("edit_visit", lang))
+    ids = planning.visit_ids_to(reg, nis)
+    visit_id = st.selectbox(t("visit", lang), ids, key="edit_visit_id")
+    # The revision the editor opened: a save checks it, so a change made meanwhile by someone
+    # else is reported instead of being overwritten by this rerun's fresh read.
+    opened = st.session_state.setdefault(f"opened_{visit_id}", editing.read_visit(common.get_engine(), visit_id))
+    stored = opened
+    with st.form("edit_visit_form"):
+        follow_up = st.date_input(t("follow_up", lang), value=stored["follow_up"], key="edit_follow_up")
+        notes = st.text_area(t("internal_notes", lang), value=stored["internal_notes"], key="edit_notes")
+        if st.form_submit_button(t("save", lang)):
+            common.require_role(access.IMPORT_ROLE)
+            try:
+                editing.edit_visit(
+                    common.get_engine(), visit_id, stored["revision"],
+                    {"follow_up": follow_up, "internal_notes": notes}, st.session_state.get("user", "editor"),
+                )
+            except editing.EditConflict as conflict:
+                st.error(str(conflict))
+                st.session_state.pop(f"opened_{visit_id}", None)  # the next run shows the current text
+            else:
+                st.session_state.pop(f"opened_{visit_id}", None)
+                st.success(t("saved", lang))
