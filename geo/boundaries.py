@@ -1,30 +1,38 @@
 """Municipality boundaries of a vintage, prepared once for the web and cached on disk.
 
 Flow: source file -> `read_boundaries` (codes, CRS, repair) -> `dissolve_to_vintage`
-(merger table) -> gazetteer attributes -> `simplify_coverage` (shared borders stay shared)
--> WGS84 with rounded coordinates -> GeoParquet in the cache, keyed by the source's hash.
+(merger table) -> gazetteer attributes -> `prepare_web`: a topology (`geo.topology`: each
+shared border simplified once, so it stays shared; vertices on a 5 m grid) -> the encoded
+topology for the browser and, decoded, the polygons the browser draws (WGS84), for the
+server's lookups -> both in the cache, keyed by the source's (and population file's) hash.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import gazetteer, mergers
+from geo import gazetteer, mergers, topology
 from geo.sources import SUPPORTED_SUFFIXES, WEB_CRS, WORK_CRS, BoundaryFileError, read_boundaries
 
 # Bump when the preparation changes, so caches built by older code are not reused.
-PREPARATION_VERSION = 3
-# Metres, in Lambert 72. The shared source is already generalised (median 142 vertices per
-# municipality); 30 m removes the vertices that add nothing at national scale and keeps the
-# Hausdorff distance to the source far below 75 m.
-SIMPLIFY_TOLERANCE_M = 30.0
-# Five decimals of a degree are about 1 m in Belgium: finer digits only cost bytes.
-COORDINATE_DECIMALS = 5
+PREPARATION_VERSION = 4
+# Metres, in Lambert 72: Douglas–Peucker tolerance on each shared border. The shared source
+# is already generalised (median 142 vertices per municipality); 60 m takes it from 47,000
+# distinct vertices to 27,500, invisible at national and provincial scale.
+SIMPLIFY_TOLERANCE_M = 60.0
+# Vertices go on a grid of this many metres (in longitude/latitude steps): 5 m moves a
+# vertex by 3.5 m at most and keeps the encoded steps short.
+GRID_M = 5.0
+# The promise: every municipality's drawn outline is within this Hausdorff distance of the
+# source. Preparation re-simplifies, more finely, any municipality above MAX_HAUSDORFF_M.
+FIDELITY_M = 75.0
+MAX_HAUSDORFF_M = 70.0
 POPULATION_FILE = "population-2020.csv"
 
 
@@ -80,17 +88,20 @@ def dissolve_to_vintage(frame: gpd.GeoDataFrame, vintage: int) -> gpd.GeoDataFra
     return merged[["nis", "geometry"]].sort_values("nis", ignore_index=True)
 
 
-def simplify_coverage(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
-    """Simplify all municipalities together so neighbours keep one shared border (no gaps, no overlaps)."""
-    simplified = shapely.coverage_simplify(frame.geometry.values, tolerance_m)
-    return frame.set_geometry(shapely.make_valid(simplified))
+def prepare_web(
+    full: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLERANCE_M, grid_m: float = GRID_M
+) -> tuple[gpd.GeoDataFrame, dict]:
+    """The web frame (WGS84, the polygons exactly as drawn) and the encoded topology.
 
-
-def to_web(frame: gpd.GeoDataFrame, decimals: int = COORDINATE_DECIMALS) -> gpd.GeoDataFrame:
-    """WGS84 with coordinates on a fixed grid: identical shared vertices round identically."""
-    web = frame.to_crs(WEB_CRS)
-    grid = 10.0 ** -decimals
-    return web.set_geometry(shapely.make_valid(shapely.set_precision(web.geometry.values, grid)))
+    All municipalities are simplified together, border by border, so neighbours keep one
+    shared border: no gaps, no overlaps.
+    """
+    topo = topology.build_topology(full, tolerance_m, grid_m, max_hausdorff_m=MAX_HAUSDORFF_M)
+    drawn = gpd.GeoSeries(topology.to_geometries(topo), crs=WEB_CRS).values
+    invalid = ~shapely.is_valid(drawn)
+    drawn[invalid] = shapely.make_valid(drawn[invalid])
+    web = full.to_crs(WEB_CRS).set_geometry(drawn)
+    return web, topology.encode(topo)
 
 
 def attach_gazetteer(frame: gpd.GeoDataFrame, vintage: int, population_csv: Path | None) -> gpd.GeoDataFrame:
@@ -115,6 +126,38 @@ def build_boundaries(source: Path, vintage: int, population_csv: Path | None) ->
     return attach_gazetteer(dissolve_to_vintage(frame, vintage), vintage, population_csv)
 
 
+def _cache_paths(
+    vintage: int, source: Path, cache_dir: Path, population_csv: Path | None, tolerance_m: float
+) -> tuple[Path, Path]:
+    key = "-".join(
+        [
+            file_sha256(source)[:16],
+            file_sha256(population_csv)[:8] if population_csv and population_csv.exists() else "nopop",
+            str(vintage),
+            f"t{tolerance_m:g}",
+            f"g{GRID_M:g}",
+            f"v{PREPARATION_VERSION}",
+        ]
+    )
+    return cache_dir / f"municipalities-{key}.parquet", cache_dir / f"municipalities-{key}.topology.json"
+
+
+def _write_atomically(path: Path, write) -> None:
+    partial = path.with_name(path.name + ".tmp")
+    write(partial)
+    partial.replace(path)
+
+
+def _prepare(vintage, source, cache_dir, population_csv, tolerance_m) -> tuple[gpd.GeoDataFrame, dict]:
+    frame_path, topology_path = _cache_paths(vintage, source, cache_dir, population_csv, tolerance_m)
+    full = build_boundaries(source, vintage, population_csv)
+    web, encoded = prepare_web(full, tolerance_m)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _write_atomically(topology_path, lambda p: p.write_text(json.dumps(encoded, separators=(",", ":")), encoding="utf-8"))
+    _write_atomically(frame_path, web.to_parquet)
+    return web, encoded
+
+
 def load_boundaries(
     vintage: int,
     source: Path,
@@ -122,26 +165,30 @@ def load_boundaries(
     population_csv: Path | None = None,
     tolerance_m: float = SIMPLIFY_TOLERANCE_M,
 ) -> gpd.GeoDataFrame:
-    """Web-ready municipalities of `vintage` (WGS84), from the disk cache when the source is unchanged."""
-    key = "-".join(
-        [
-            file_sha256(source)[:16],
-            file_sha256(population_csv)[:8] if population_csv and population_csv.exists() else "nopop",
-            str(vintage),
-            f"t{tolerance_m:g}",
-            f"v{PREPARATION_VERSION}",
-        ]
-    )
-    cached = cache_dir / f"municipalities-{key}.parquet"
-    if cached.exists():
-        return gpd.read_parquet(cached)
-    full = build_boundaries(source, vintage, population_csv)
-    web = to_web(simplify_coverage(full, tolerance_m))
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(".tmp")
-    web.to_parquet(partial)
-    partial.replace(cached)
-    return web
+    """Web-ready municipalities of `vintage` (WGS84), from the disk cache when the source is unchanged.
+
+    Their polygons are those the map draws (see `load_web_topology`), so a point looked up
+    here falls in the municipality shown under it.
+    """
+    frame_path, topology_path = _cache_paths(vintage, source, cache_dir, population_csv, tolerance_m)
+    if frame_path.exists() and topology_path.exists():
+        return gpd.read_parquet(frame_path)
+    return _prepare(vintage, source, cache_dir, population_csv, tolerance_m)[0]
+
+
+def load_web_topology(
+    vintage: int,
+    source: Path,
+    cache_dir: Path,
+    population_csv: Path | None = None,
+    tolerance_m: float = SIMPLIFY_TOLERANCE_M,
+) -> dict:
+    """The encoded topology of `load_boundaries`' municipalities (`geo.topology.encode`),
+    ready for the browser, from the same disk cache."""
+    frame_path, topology_path = _cache_paths(vintage, source, cache_dir, population_csv, tolerance_m)
+    if frame_path.exists() and topology_path.exists():
+        return json.loads(topology_path.read_text(encoding="utf-8"))
+    return _prepare(vintage, source, cache_dir, population_csv, tolerance_m)[1]
 
 
 def population_file(data_dir: Path) -> Path | None:

@@ -1,20 +1,32 @@
 """The categorical choropleth of LIVC-R status, as a folium map with no remote assets.
 
+The map comes in two parts, so a filter change costs the browser a few kilobytes:
+
+* the *base map* (`build_base_map`): Leaflet, the municipalities as a compact topology
+  (`geo.topology`) with a small decoder, their names and the status words. It depends on
+  the boundaries and the language only, so it is identical from one rerun to the next and
+  streamlit-folium keeps the mounted map;
+* the *selection* (`build_selection`): which municipalities to draw and in which status,
+  the legend and the view to fit; a `folium.FeatureGroup` for streamlit-folium's
+  `feature_group_to_add`, which swaps it in place.
+
+`build_map` puts both in one `folium.Map` for callers that want a finished map.
+
 Every text that ends up in the map's HTML (names, labels, legend) is escaped here:
-folium and Leaflet insert feature properties and tooltip aliases as raw HTML.
+Leaflet inserts tooltip and legend content as raw HTML.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
-
+from dataclasses import dataclass, field
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo import topology as topo
 from geo.assets import leaflet_urls
 
 # Okabe–Ito colours (distinguishable with the common colour-vision deficiencies); blues for
@@ -26,9 +38,14 @@ STATUS_COLOURS = {
     "none": "#D55E00",
     "unknown": "#C8C8C8",
 }
+STATUS_CODES = tuple(STATUS_COLOURS)
 MAP_BACKGROUND = "#FFFFFF"  # not Leaflet's grey, which "unknown" would vanish into
 BORDER_COLOUR = "#FFFFFF"
+BORDER_WEIGHT = 0.6
+FILL_OPACITY = 0.85
+HIGHLIGHT = {"weight": 2.5, "color": "#000000"}
 BELGIUM_BOUNDS = [[49.497, 2.545], [51.505, 6.408]]
+HIDDEN = "-"  # in a selection's state string: not drawn
 
 
 @dataclass(frozen=True)
@@ -41,9 +58,35 @@ class MapText:
     status_names: dict[str, str]
 
 
+@dataclass(frozen=True)
+class WebGeometry:
+    """Municipalities as the browser receives them: an encoded topology (see geo.topology)."""
+
+    encoded: dict
+    codes: tuple[str, ...]
+    index: dict[str, int] = field(compare=False, repr=False)
+    json: str = field(compare=False, repr=False)
+
+    @classmethod
+    def from_encoded(cls, encoded: dict) -> WebGeometry:
+        codes = tuple(encoded["codes"])
+        return cls(encoded, codes, {c: i for i, c in enumerate(codes)}, _script_json(encoded))
+
+    @classmethod
+    def from_frame(cls, frame: gpd.GeoDataFrame, tolerance_m: float = 0.0, grid_m: float = 1.0) -> WebGeometry:
+        """The geometry of any frame with a `nis` column, quantised only by default."""
+        return cls.from_encoded(topo.encode(topo.build_topology(frame, tolerance_m, grid_m)))
+
+
+def _script_json(value) -> str:
+    """JSON to place inside a <script>: "</" is broken up so it can never close the script."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
 def build_features(frame: gpd.GeoDataFrame, names: dict[str, str], statuses: dict[str, str],
                    text: MapText) -> dict:
-    """A GeoJSON FeatureCollection keyed by NIS code, with escaped name and status label only."""
+    """A GeoJSON FeatureCollection keyed by NIS code, with escaped name and status label only
+    (for exports; the map itself sends the compact topology)."""
     features = []
     for nis, geometry in zip(frame["nis"], frame.geometry):
         status = statuses.get(nis, "unknown")
@@ -63,83 +106,146 @@ def build_features(frame: gpd.GeoDataFrame, names: dict[str, str], statuses: dic
     return {"type": "FeatureCollection", "features": features}
 
 
-class Legend(MacroElement):
-    """A legend drawn by Leaflet as a map control, so it travels with the map (exports too)."""
+class _Script(Element):
+    """A ready script: rendered as is, where branca would compile its text as a template
+    (slow for the 130 kB of geometry, and no place for data to be read as Jinja)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function() {
-                var div = L.DomUtil.create("div", "livcr-legend");
-                div.innerHTML = {{ this.html_json }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, title: str, entries: list[tuple[str, str, int]], font_px: int = 14):
+    def __init__(self, text: str):
         super().__init__()
-        self._name = "Legend"
-        rows = "".join(
-            f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-            f'<span style="display:inline-block;width:1.4em;height:1em;background:{colour};'
-            f'border:1px solid #555"></span><span>{html.escape(label)} ({count})</span></div>'
-            for label, colour, count in entries
-        )
-        body = (
-            f'<div style="background:rgba(255,255,255,.92);padding:.5em .75em;border-radius:4px;'
-            f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:{font_px}px/1.3 sans-serif;color:#222">'
-            f"<strong>{html.escape(title)}</strong>{rows}</div>"
-        )
-        # json.dumps makes a JS string literal; "</" is broken up so it can never close the script.
-        self.html_json = json.dumps(body).replace("</", "<\\/")
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
 
 
-class FitView(MacroElement):
-    """Fit the map to its municipalities, again whenever its frame is resized, until the user
-    moves it: Streamlit sizes the map's iframe after Leaflet has first laid it out."""
+class Municipalities(MacroElement):
+    """The base layer's script: decodes the topology once and defines `window.livcr.show`,
+    which draws a selection into a feature group (SVG paths, one per municipality), with
+    tooltip, hover highlight, legend, and a view fitted to it until the user moves the map
+    (again whenever Streamlit resizes the map's frame)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {{ this.decoder }}
         (function(map) {
-            var bounds = {{ this.bounds_json }};
-            map.getContainer().style.background = {{ this.background_json }};
-            map.fitBounds(bounds);
-            var observer = new ResizeObserver(function() { map.invalidateSize(); map.fitBounds(bounds); });
-            observer.observe(map.getContainer());
+            var text = {{ this.text_json }};
+            var names = {{ this.names_json }};
+            var shapes = livcrDecode({{ this.data_json }});
+            var livcr = window.livcr = {map: map, bounds: null, fitting: true, legend: null};
+            map.getContainer().style.background = text.background;
+            function fit() {
+                if (livcr.bounds && livcr.fitting) map.fitBounds(livcr.bounds, {animate: false});
+            }
+            new ResizeObserver(function() { map.invalidateSize(); fit(); }).observe(map.getContainer());
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function(type) {
-                map.getContainer().addEventListener(type, function() { observer.disconnect(); }, {once: true});
+                map.getContainer().addEventListener(type, function() { livcr.fitting = false; });
             });
+            function highlight(e) { e.target.setStyle(text.highlight); e.target.bringToFront(); }
+            function reset(e) { e.target.setStyle({color: text.border, weight: text.weight}); }
+            livcr.show = function(group, states, bounds, fillLegend) {
+                for (var i = 0; i < states.length && i < shapes.length; i++) {
+                    var s = states.charCodeAt(i) - 48;
+                    if (s < 0 || s >= text.colours.length) continue;
+                    var layer = L.polygon(shapes[i], {
+                        fillColor: text.colours[s], fillOpacity: text.opacity,
+                        color: text.border, weight: text.weight
+                    });
+                    layer.bindTooltip(
+                        "<b>" + text.name + ":</b> " + names[i] + "<br><b>" + text.status + ":</b> " + text.statuses[s],
+                        {sticky: true}
+                    );
+                    layer.on("mouseover", highlight).on("mouseout", reset);
+                    group.addLayer(layer);
+                }
+                if (livcr.legend) map.removeControl(livcr.legend);
+                livcr.legend = L.control({position: "bottomleft"});
+                livcr.legend.onAdd = function() {
+                    var div = L.DomUtil.create("div", "livcr-legend");
+                    fillLegend(div);
+                    return div;
+                };
+                livcr.legend.addTo(map);
+                livcr.bounds = bounds;
+                livcr.fitting = true;
+                fit();
+            };
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]], background: str):
+    def render(self, **kwargs):
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_Script(script), name=self.get_name())
+
+    def __init__(self, geometry: WebGeometry, names: list[str], text: MapText):
         super().__init__()
-        self._name = "FitView"
+        self._name = "Municipalities"
+        self.decoder = topo.JS_DECODER
+        self.data_json = geometry.json
+        self.names_json = _script_json([html.escape(n) for n in names])
+        self.text_json = _script_json(
+            {
+                "name": html.escape(text.name_label),
+                "status": html.escape(text.status_label),
+                "statuses": [html.escape(text.status_names[c]) for c in STATUS_CODES],
+                "colours": [STATUS_COLOURS[c] for c in STATUS_CODES],
+                "border": BORDER_COLOUR,
+                "weight": BORDER_WEIGHT,
+                "opacity": FILL_OPACITY,
+                "highlight": HIGHLIGHT,
+                "background": MAP_BACKGROUND,
+            }
+        )
+
+
+class Selection(MacroElement):
+    """Draws a selection into its parent feature group, through the base layer's `livcr.show`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.livcr.show({{ this._parent.get_name() }}, {{ this.states_json }}, {{ this.bounds_json }}, function(div) {
+            div.innerHTML = {{ this.legend_json }};
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, states: str, bounds: list[list[float]], legend_html: str):
+        super().__init__()
+        self._name = "Selection"
+        self.states_json = json.dumps(states)
         self.bounds_json = json.dumps(bounds)
-        self.background_json = json.dumps(background)
+        self.legend_json = _script_json(legend_html)
 
 
-def build_map(
-    frame: gpd.GeoDataFrame,
+def legend_html(title: str, entries: list[tuple[str, str, int]], font_px: int = 14) -> str:
+    rows = "".join(
+        f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+        f'<span style="display:inline-block;width:1.4em;height:1em;background:{colour};'
+        f'border:1px solid #555"></span><span>{html.escape(label)} ({count})</span></div>'
+        for label, colour, count in entries
+    )
+    return (
+        f'<div style="background:rgba(255,255,255,.92);padding:.5em .75em;border-radius:4px;'
+        f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:{font_px}px/1.3 sans-serif;color:#222">'
+        f"<strong>{html.escape(title)}</strong>{rows}</div>"
+    )
+
+
+def build_base_map(
+    geometry: WebGeometry,
     names: dict[str, str],
-    statuses: dict[str, str],
     text: MapText,
     assets_base_url: str,
     tiles_url: str = "",
     tiles_attribution: str = "",
-    legend_font_px: int = 14,
     height: int = 640,
 ) -> folium.Map:
-    """A status choropleth of `frame`'s municipalities, fitted to them, with local Leaflet only."""
+    """Leaflet with the municipalities' geometry and words, nothing drawn yet: the part of
+    the map that a filter change leaves alone."""
     fmap = folium.Map(
         location=[50.5, 4.5],
         zoom_start=8,
@@ -153,33 +259,60 @@ def build_map(
     fmap.default_js, fmap.default_css = leaflet_urls(assets_base_url)
     if tiles_url:
         folium.TileLayer(tiles=tiles_url, attr=html.escape(tiles_attribution), name="tiles").add_to(fmap)
-    data = build_features(frame, names, statuses, text)
-    folium.GeoJson(
-        data,
-        name="municipalities",
-        style_function=lambda f: {
-            "fillColor": STATUS_COLOURS[f["properties"]["s"]],
-            "fillOpacity": 0.85,
-            "color": BORDER_COLOUR,
-            "weight": 0.6,
-        },
-        highlight_function=lambda f: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "status"],
-            aliases=[html.escape(text.name_label), html.escape(text.status_label)],
-            sticky=True,
-        ),
-        zoom_on_click=False,
-    ).add_to(fmap)
-    counts = {code: 0 for code in STATUS_COLOURS}
+    fmap.add_child(Municipalities(geometry, [names.get(c, c) for c in geometry.codes], text))
+    return fmap
+
+
+def build_selection(
+    geometry: WebGeometry,
+    frame: gpd.GeoDataFrame,
+    statuses: dict[str, str],
+    text: MapText,
+    legend_font_px: int = 14,
+) -> folium.FeatureGroup:
+    """The municipalities of `frame` (a subset of `geometry`'s) coloured by status, with
+    the legend of that selection and the view fitted to it."""
+    states = [HIDDEN] * len(geometry.codes)
+    counts = dict.fromkeys(STATUS_CODES, 0)
     for nis in frame["nis"]:
-        counts[statuses.get(nis, "unknown")] += 1
-    entries = [(text.status_names[c], STATUS_COLOURS[c], counts[c]) for c in STATUS_COLOURS]
-    fmap.add_child(Legend(text.legend_title, entries, legend_font_px))
+        status = statuses.get(nis, "unknown")
+        if status not in counts:
+            status = "unknown"
+        counts[status] += 1
+        position = geometry.index.get(nis)
+        if position is not None:
+            states[position] = str(STATUS_CODES.index(status))
+    entries = [(text.status_names[c], STATUS_COLOURS[c], counts[c]) for c in STATUS_CODES]
     if len(frame):
-        west, south, east, north = (float(v) for v in frame.total_bounds)
+        west, south, east, north = (round(float(v), 5) for v in frame.total_bounds)
         bounds = [[south, west], [north, east]]
     else:
         bounds = BELGIUM_BOUNDS
-    fmap.add_child(FitView(bounds, MAP_BACKGROUND))
+    group = folium.FeatureGroup(name="municipalities", control=False)
+    group.add_child(Selection("".join(states).rstrip(HIDDEN), bounds, legend_html(text.legend_title, entries, legend_font_px)))
+    return group
+
+
+def build_map(
+    frame: gpd.GeoDataFrame,
+    names: dict[str, str],
+    statuses: dict[str, str],
+    text: MapText,
+    assets_base_url: str,
+    tiles_url: str = "",
+    tiles_attribution: str = "",
+    legend_font_px: int = 14,
+    height: int = 640,
+    *,
+    geometry: WebGeometry | None = None,
+) -> folium.Map:
+    """A status choropleth of `frame`'s municipalities, fitted to them, with local Leaflet only.
+
+    `geometry` is the prepared web geometry of all municipalities (`frame`'s are drawn);
+    without it, `frame`'s own polygons are encoded (quantised to about a metre).
+    """
+    if geometry is None:
+        geometry = WebGeometry.from_frame(frame)
+    fmap = build_base_map(geometry, names, text, assets_base_url, tiles_url, tiles_attribution, height)
+    build_selection(geometry, frame, statuses, text, legend_font_px).add_to(fmap)
     return fmap

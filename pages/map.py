@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -12,6 +13,7 @@ from loaders import figures, registry
 from pages import common
 from pages.text import PROGRAMME_LABELS, t
 
+common.require_page("map")
 lang = common.language()
 config = common.get_config()
 st.title(t("app_title", lang))
@@ -23,29 +25,55 @@ today = dt.date.today()
 status = common.get_status(today)
 
 
-# Built afresh on each run (80 ms): st_folium renames the elements of the map it is given,
-# so a cached folium.Map would reach the browser with dangling variable names on a rerun.
-def get_map(region: str, province: str, lang: str, day: dt.date):
-    frame = common.get_boundaries(2025)
-    if region:
-        frame = frame[frame["region"] == region]
-    if province:
-        frame = frame[frame["province"] == province]
-    text = choropleth.MapText(
+@st.cache_resource(show_spinner=False)
+def _web_geometry(source: str, vintage: int) -> choropleth.WebGeometry:
+    """The municipalities' encoded topology, from the same disk cache as the boundaries."""
+    config = common.get_config()
+    encoded = boundaries.load_web_topology(
+        vintage, Path(source), config.cache_dir, boundaries.population_file(config.data_dir)
+    )
+    return choropleth.WebGeometry.from_encoded(encoded)
+
+
+@st.cache_resource(show_spinner=False)
+def _names(source: str, vintage: int, lang: str) -> dict[str, str]:
+    return common.names_in(common.get_boundaries(vintage), lang)
+
+
+def map_text(lang: str) -> choropleth.MapText:
+    return choropleth.MapText(
         legend_title=t("status_title", lang),
         name_label=t("municipality", lang),
         status_label=t("status_title", lang),
         status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
     )
-    statuses = dict(zip(common.get_status(day)["nis"], common.get_status(day)["status"]))
-    return choropleth.build_map(
-        frame,
-        common.names_in(frame, lang),
-        statuses,
+
+
+# The base map (geometry, names, words) is the same on every rerun of a language, so
+# streamlit-folium keeps the mounted map and only swaps the selection layer (a few kB).
+# Both are built afresh each run (a few ms): st_folium renames the elements of the map it
+# is given, so a cached folium.Map would reach the browser with dangling variable names.
+def render_map(selection, lang: str, day: dt.date):
+    source = str(common.boundary_source())
+    geometry = _web_geometry(source, 2025)
+    text = map_text(lang)
+    day_status = common.get_status(day)
+    statuses = dict(zip(day_status["nis"], day_status["status"]))
+    base = choropleth.build_base_map(
+        geometry,
+        _names(source, 2025, lang),
         text,
         common.STATIC_URL,
         tiles_url=config.tiles_url,
         tiles_attribution=config.tiles_attribution,
+    )
+    return st_folium(
+        base,
+        key="map",
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        feature_group_to_add=choropleth.build_selection(geometry, selection, statuses, text),
     )
 
 
@@ -66,14 +94,7 @@ st.caption(f"{t('as_of', lang)} {today.isoformat()}. {t('population_note', lang)
 
 map_col, detail_col = st.columns([3, 1])
 with map_col:
-    fmap = get_map(region, province, lang, today)
-    clicked = st_folium(
-        fmap,
-        key="map",
-        height=640,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-    )
+    clicked = render_map(selection, lang, today)
 
 point = (clicked or {}).get("last_clicked")
 if point and point != st.session_state.get("last_clicked"):

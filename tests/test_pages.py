@@ -201,7 +201,7 @@ def test_every_role_and_page_pair_is_checked_on_the_server(role, page):
 
 @pytest.mark.parametrize("role, links", [
     ("anonymous", ["National map", "About the data"]),
-    ("staff", ["National map", "Data", "About the data"]),
+    ("staff", ["National map", "Municipality profile", "Data", "About the data"]),
 ])
 def test_navigation_shows_only_the_allowed_pages(role, links):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
