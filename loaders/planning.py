@@ -67,21 +67,35 @@ def classify_recency(last_visit: dt.date | None, day: dt.date) -> str:
     return "under_1_year"
 
 
+def _chosen_visits(reg, start, end, teams, offers, municipalities) -> pd.DataFrame:
+    visits = reg.visits
+    chosen = (visits["date"] >= start) & (visits["date"] <= end)
+    if teams is not None:
+        chosen &= visits["team"].isin(list(teams))
+    if offers is not None:
+        chosen &= visits["offer"].isin(list(offers))
+    if municipalities is not None:
+        places = reg.visit_municipalities
+        chosen &= visits["visit_id"].isin(set(places.loc[places["nis_2025"].isin(set(municipalities)), "visit_id"]))
+    return visits.loc[chosen]
+
+
+def count_visits(reg, start, end, teams=None, offers=None, municipalities=None) -> int:
+    """Visits (each counted once, however many municipalities it covered) matching the filters."""
+    return len(_chosen_visits(reg, start, end, teams, offers, municipalities))
+
+
 def visits_per_quarter(
     reg: registry.Registry,
     start: dt.date,
     end: dt.date,
     teams: list[str] | None = None,
     offers: list[str] | None = None,
+    municipalities=None,
 ) -> pd.DataFrame:
-    """Visits per calendar quarter (e.g. '2016-Q2'), team and offer, between two days included."""
-    visits = reg.visits
-    chosen = (visits["date"] >= start) & (visits["date"] <= end)
-    if teams is not None:
-        chosen &= visits["team"].isin(teams)
-    if offers is not None:
-        chosen &= visits["offer"].isin(offers)
-    picked = visits.loc[chosen]
+    """Visits per calendar quarter (e.g. '2016-Q2'), team and offer, between two days included;
+    `municipalities` (2025 codes) keeps the visits to at least one of them."""
+    picked = _chosen_visits(reg, start, end, teams, offers, municipalities)
     quarters = [f"{d.year}-Q{(d.month - 1) // 3 + 1}" for d in picked["date"]]
     counted = (
         picked.assign(quarter=quarters)

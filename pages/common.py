@@ -6,6 +6,7 @@ Caching lives here, in the UI layer; geo/ and loaders/ stay plain functions.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -289,3 +290,25 @@ def require_role(needed: str) -> None:
     if not access.allows(current_role(), needed):
         st.error(t("not_allowed", language()))
         st.stop()
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV with a BOM (so Excel shows accents right), cells safe from formulas."""
+    return _neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _neutralised(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    # A spreadsheet runs a cell starting with = + - @ as a formula: prefix such text with '.
+    def cell(value):
+        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
+        return value
+
+    return frame.apply(lambda column: column.map(cell) if column.dtype == object else column)

@@ -162,6 +162,29 @@ TEXT.update(
     }
 )
 
+TEXT.update(
+    {
+        "visits_page": {"en": "Visits", "nl": "Bezoeken", "fr": "Visites"},
+        "period": {"en": "Period", "nl": "Periode", "fr": "Période"},
+        "teams": {"en": "Teams", "nl": "Teams", "fr": "Équipes"},
+        "offers": {"en": "Offers", "nl": "Aanbod", "fr": "Offres"},
+        "visits_in_period": {"en": "Visits in the period", "nl": "Bezoeken in de periode", "fr": "Visites sur la période"},
+        "municipalities_visited": {"en": "Municipalities visited", "nl": "Bezochte gemeenten", "fr": "Communes visitées"},
+        "never_visited_count": {"en": "Never visited", "nl": "Nooit bezocht", "fr": "Jamais visitées"},
+        "per_quarter": {"en": "Visits per quarter", "nl": "Bezoeken per kwartaal", "fr": "Visites par trimestre"},
+        "split_by": {"en": "Split by", "nl": "Opgesplitst per", "fr": "Réparties par"},
+        "no_visits": {"en": "No visit matches.", "nl": "Geen bezoek gevonden.", "fr": "Aucune visite trouvée."},
+        "planning": {"en": "Planning list", "nl": "Planningslijst", "fr": "Liste de planification"},
+        "planning_hint": {
+            "en": "Municipalities without an operational cell, never visited first, then longest ago.",
+            "nl": "Gemeenten zonder operationele cel: eerst nooit bezochte, dan het langst geleden bezochte.",
+            "fr": "Communes sans cellule opérationnelle : d'abord jamais visitées, puis visitées il y a le plus longtemps.",
+        },
+        "last_visit_column": {"en": "Last visit", "nl": "Laatste bezoek", "fr": "Dernière visite"},
+        "days_since": {"en": "Days since", "nl": "Dagen geleden", "fr": "Jours depuis"},
+    }
+)
+
 PROGRAMME_LABELS = {
     "pilot_grant_2016": {
         "en": "2016 pilot grant (15 municipalities)",

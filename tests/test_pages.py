@@ -183,7 +183,7 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
 
 
-PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py"}
+PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py", "visits": "visits.py"}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "staff", "editor", "admin"])
@@ -201,7 +201,7 @@ def test_every_role_and_page_pair_is_checked_on_the_server(role, page):
 
 @pytest.mark.parametrize("role, links", [
     ("anonymous", ["National map", "About the data"]),
-    ("staff", ["National map", "Municipality profile", "Data", "About the data"]),
+    ("staff", ["National map", "Visits", "Municipality profile", "Data", "About the data"]),
 ])
 def test_navigation_shows_only_the_allowed_pages(role, links):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
@@ -270,3 +270,25 @@ def test_profile_asks_which_one_for_an_ambiguous_name():
     assert at.radio(key="profile_candidate").options == ["Sint-Niklaas", "Saint-Nicolas"]
     at.radio(key="profile_candidate").set_value("62093").run()
     assert at.header[0].value == "Saint-Nicolas"
+
+
+def test_visits_page_filters_and_planning_list(population_csv):
+    at = staff_app()
+    at.switch_page(str(ROOT / "pages" / "visits.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    reg = registry.load_registry(registry.DEMO_DIR)
+    assert {m.label: m.value for m in at.metric}["Visits in the period"] == str(len(reg.visits))
+    at.multiselect(key="teams").set_value(["mobile_team"]).run()
+    assert {m.label: m.value for m in at.metric}["Visits in the period"] == "84"
+    at.selectbox(key="region").set_value("brussels").run()
+    plan = at.dataframe[0].value
+    expected = planning_expected(reg, population_csv, "04000")
+    assert plan["NIS code"].tolist() == expected
+    assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX"]
+
+
+def planning_expected(reg, population_csv, region):
+    from loaders import planning
+
+    places = gazetteer.load_gazetteer(2025, population_csv)
+    return planning.plan_visits(reg, places[places["region"] == region], dt.date.today())["nis"].tolist()

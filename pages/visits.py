@@ -1,0 +1,96 @@
+"""Visits: where the Mobile Team and the Radix Team went, and where to go next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import streamlit as st
+
+from geo import gazetteer
+from loaders import planning, registry
+from pages import common
+from pages.text import t
+
+common.require_page("visits")
+lang = common.language()
+st.title(t("visits_page", lang))
+common.render_demo_banner(lang)
+municipalities = common.get_boundaries(2025)
+region, province = common.region_filter(lang, municipalities)
+reg = common.get_registry()
+today = dt.date.today()
+
+first_visit = min(reg.visits["date"]) if len(reg.visits) else dt.date(2016, 1, 1)
+period = st.date_input(
+    t("period", lang), value=(first_visit, today), min_value=dt.date(2015, 1, 1), max_value=today, key="visit_period",
+)
+start, end = (period if isinstance(period, (tuple, list)) and len(period) == 2 else (first_visit, today))
+cols = st.columns(2)
+teams = cols[0].multiselect(
+    t("teams", lang), list(registry.TEAMS), default=list(registry.TEAMS), key="teams",
+    format_func=lambda v: registry.TEAM_LABELS[v][lang],
+)
+offers = cols[1].multiselect(
+    t("offers", lang), list(registry.OFFERS), default=list(registry.OFFERS), key="offers",
+    format_func=lambda v: registry.OFFER_LABELS[v][lang],
+)
+
+selection = municipalities
+if region:
+    selection = selection[selection["region"] == region]
+if province:
+    selection = selection[selection["province"] == province]
+chosen = set(selection["nis"])
+
+counted = registry.visits_by_municipality(reg, start, end, teams=teams, offers=offers)
+counted = counted[counted["nis"].isin(chosen)]
+metrics = st.columns(3)
+metrics[0].metric(t("visits_in_period", lang), int(planning.count_visits(reg, start, end, teams, offers, chosen)))
+metrics[1].metric(t("municipalities_visited", lang), len(counted))
+metrics[2].metric(t("never_visited_count", lang), len(chosen) - len(
+    registry.visits_by_municipality(reg, dt.date(1900, 1, 1), today).query("nis in @chosen")
+))
+
+st.subheader(t("per_quarter", lang))
+by = st.radio(t("split_by", lang), ["team", "offer"], key="split_by", horizontal=True,
+              format_func=lambda v: t("teams" if v == "team" else "offers", lang))
+quarters = planning.visits_per_quarter(reg, start, end, teams, offers, municipalities=chosen)
+if quarters.empty:
+    st.caption(t("no_visits", lang))
+else:
+    labels = registry.TEAM_LABELS if by == "team" else registry.OFFER_LABELS
+    pivot = (
+        quarters.assign(group=quarters[by].map(lambda v: labels[v][lang]))
+        .pivot_table(index="quarter", columns="group", values="visits", aggfunc="sum", fill_value=0)
+    )
+    st.bar_chart(pivot, height=320)
+
+st.subheader(t("planning", lang))
+st.caption(t("planning_hint", lang))
+plan = planning.plan_visits(reg, selection, today)
+names = common.names_in(selection, lang)
+table = pd.DataFrame(
+    {
+        t("municipality", lang): plan["nis"].map(names),
+        t("nis_code", lang): plan["nis"],
+        t("region", lang): plan["region"].map(lambda r: gazetteer.region_label(r, lang)),
+        t("province", lang): plan["province"].map(lambda p: gazetteer.province_label(p, lang)),
+        t("population", lang): plan["population"],
+        t("status_title", lang): plan["status"].map(lambda s: registry.STATUS_LABELS[s][lang]),
+        t("cell", lang): plan["cell_name"],
+        t("visits", lang): plan["visits"],
+        t("last_visit_column", lang): plan["last_visit"],
+        t("days_since", lang): plan["days_since_visit"],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch", key="planning_table")
+downloads = st.columns(2)
+downloads[0].download_button(
+    "CSV", common.csv_bytes(table), file_name=f"livcr-planning-{today.isoformat()}.csv", key="planning_csv",
+)
+downloads[1].download_button(
+    "XLSX", common.xlsx_bytes(table, t("planning", lang)), file_name=f"livcr-planning-{today.isoformat()}.xlsx",
+    key="planning_xlsx",
+)
