@@ -19,6 +19,7 @@ role = common.current_role()
 PAGE_LIST = [
     # (url path, file, title key, icon)
     ("map", "map.py", "map_page", "🗺️"),
+    ("briefing", "briefing.py", "briefing_page", "📽️"),
     ("visits", "visits.py", "visits_page", "🧭"),
     ("profile", "profile.py", "profile_page", "🏛️"),
     ("data", "data.py", "data_page", "🗂️"),

@@ -135,13 +135,21 @@ def programmes_of(reg: registry.Registry, nis: str) -> list[str]:
     return sorted(set(reg.programmes.loc[reg.programmes["nis_2025"] == nis, "programme"]))
 
 
-def figures_by_region(reg: registry.Registry, municipalities: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """Per region on `day`: municipalities, those covered by an operational cell, cells, visits so far."""
-    status = registry.status_on(reg, day)
+def figures_by_region(
+    reg: registry.Registry, municipalities: pd.DataFrame, day: dt.date, status: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per region on `day`: municipalities, those covered by an operational cell, cells, visits so far.
+
+    `municipalities` may be of any vintage (with `status` keyed the same way, e.g. from
+    `registry.status_on_vintage`); visits are counted through their 2025 codes.
+    """
+    status = registry.status_on(reg, day) if status is None else status
     joined = municipalities[["nis", "region"]].merge(status[["nis", "status", "cell_id"]], on="nis", how="left")
     operational = joined[joined["status"] == "operational"]
+    successor = municipalities["nis_2025"] if "nis_2025" in municipalities else municipalities["nis"]
+    regions = pd.DataFrame({"nis_2025": successor, "region": municipalities["region"]}).drop_duplicates("nis_2025")
     places = reg.visit_municipalities.merge(reg.visits[["visit_id", "date"]], on="visit_id")
-    places = places[places["date"] <= day].merge(municipalities[["nis", "region"]], left_on="nis_2025", right_on="nis")
+    places = places[places["date"] <= day].merge(regions, on="nis_2025")
     rows = []
     for region in sorted(municipalities["region"].unique()):
         rows.append(

@@ -328,3 +328,33 @@ def _explode_visits(visits: pd.DataFrame) -> pd.DataFrame:
                 raise _fail("visits.csv", index, "municipalities", str(error)) from None
             rows.append({"visit_id": visit_id, "municipality": code, "nis_2025": nis})
     return pd.DataFrame(rows, columns=["visit_id", "municipality", "nis_2025"])
+
+
+def status_on_vintage(registry: Registry, day: dt.date, vintage: int) -> pd.DataFrame:
+    """Like `status_on`, keyed by the municipalities of `vintage` (e.g. the 589 of 2016).
+
+    An event recorded for an older municipality counts for the one it became in `vintage`;
+    an event recorded for a newer, merged one counts for each of its parts, since a status
+    given to the whole applies to every part.
+    """
+    from geo.resolver import resolve_municipality
+
+    codes = mergers.codes_of_vintage(vintage, gazetteer.codes_2025())
+    parts_of: dict[str, list[str]] = {}
+    for code in codes:
+        parts_of.setdefault(mergers.code_in_vintage(code, 2025), []).append(code)
+    rows, keys = [], []
+    for index, given in enumerate(registry.status["municipality"]):
+        resolution = resolve_municipality(given)
+        given_code = resolution.given_code or resolution.nis
+        in_vintage = mergers.code_in_vintage(given_code, vintage) if given_code else None
+        targets = [in_vintage] if in_vintage else parts_of.get(registry.status["nis_2025"].iloc[index], [])
+        for target in targets:
+            rows.append(index)
+            keys.append(target)
+    events = registry.status.iloc[rows].assign(nis_2025=keys)
+    return status_on(Registry(
+        cells=registry.cells, members=registry.members, status=events, visits=registry.visits,
+        visit_municipalities=registry.visit_municipalities, programmes=registry.programmes,
+        is_demo=registry.is_demo, source=registry.source,
+    ), day)

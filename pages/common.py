@@ -312,3 +312,31 @@ def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
         return value
 
     return frame.apply(lambda column: column.map(cell) if column.dtype == object else column)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _status_vintage(day: dt.date, vintage: int, version: str) -> pd.DataFrame:
+    return registry.status_on_vintage(_registry(version), day, vintage)
+
+
+def get_status_vintage(day: dt.date, vintage: int) -> pd.DataFrame:
+    """Status on a day keyed by the municipalities of that day's map (589, 581 or 565)."""
+    if vintage == 2025:
+        return get_status(day)
+    return _status_vintage(day, vintage, store_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str, version: str) -> bytes:
+    from geo import choropleth, export
+
+    frame = get_boundaries(vintage)
+    status = get_status_vintage(day, vintage)
+    return export.render_png(
+        frame, dict(zip(status["nis"], status["status"])), choropleth.STATUS_COLOURS,
+        {code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES}, title, subtitle,
+    )
+
+
+def briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str) -> bytes:
+    return _briefing_png(vintage, day, lang, title, subtitle, store_version())

@@ -185,6 +185,24 @@ TEXT.update(
     }
 )
 
+TEXT.update(
+    {
+        "briefing_page": {"en": "Briefing", "nl": "Briefing", "fr": "Briefing"},
+        "briefing_title": {"en": "LIVC-R in Belgium", "nl": "LIVC-R in België", "fr": "Les CSIL-R en Belgique"},
+        "survey_2016": {"en": "Survey of 27 May 2016", "nl": "Bevraging 27 mei 2016", "fr": "Enquête du 27 mai 2016"},
+        "today": {"en": "Today", "nl": "Vandaag", "fr": "Aujourd'hui"},
+        "belgium": {"en": "Belgium", "nl": "België", "fr": "Belgique"},
+        "covered_help": {
+            "en": "Municipalities covered by an operational cell",
+            "nl": "Gemeenten gedekt door een operationele cel",
+            "fr": "Communes couvertes par une cellule opérationnelle",
+        },
+        "visits_so_far": {"en": "visits", "nl": "bezoeken", "fr": "visites"},
+        "download_html": {"en": "Map as HTML (offline)", "nl": "Kaart als HTML (offline)", "fr": "Carte en HTML (hors ligne)"},
+        "download_png": {"en": "Map as PNG (slides)", "nl": "Kaart als PNG (dia's)", "fr": "Carte en PNG (diapositives)"},
+    }
+)
+
 PROGRAMME_LABELS = {
     "pilot_grant_2016": {
         "en": "2016 pilot grant (15 municipalities)",

@@ -183,7 +183,7 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
 
 
-PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py", "visits": "visits.py"}
+PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py", "visits": "visits.py", "briefing": "briefing.py"}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "staff", "editor", "admin"])
@@ -200,8 +200,8 @@ def test_every_role_and_page_pair_is_checked_on_the_server(role, page):
 
 
 @pytest.mark.parametrize("role, links", [
-    ("anonymous", ["National map", "About the data"]),
-    ("staff", ["National map", "Visits", "Municipality profile", "Data", "About the data"]),
+    ("anonymous", ["National map", "Briefing", "About the data"]),
+    ("staff", ["National map", "Briefing", "Visits", "Municipality profile", "Data", "About the data"]),
 ])
 def test_navigation_shows_only_the_allowed_pages(role, links):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
@@ -292,3 +292,17 @@ def planning_expected(reg, population_csv, region):
 
     places = gazetteer.load_gazetteer(2025, population_csv)
     return planning.plan_visits(reg, places[places["region"] == region], dt.date.today())["nis"].tolist()
+
+
+def test_briefing_replays_the_2016_survey_on_the_589_map():
+    at = run_app()
+    at.switch_page(str(ROOT / "pages" / "briefing.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="briefing_survey").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = {m.label: m.value for m in at.metric}
+    # The published survey: 109 cells for 152 municipalities (77/112, 19/27, 13/13), of 589.
+    assert shown == {"Belgium": "152 / 589", "Flanders": "112 / 308", "Wallonia": "27 / 262", "Brussels-Capital": "13 / 19"}
+    assert any(c.value.startswith("Operational cells: 77 ·") for c in at.caption)
+    assert at.query_params["day"] == "2016-05-27"
+    assert [b.label for b in at.get("download_button")] == ["Map as HTML (offline)", "Map as PNG (slides)"]
