@@ -1,0 +1,63 @@
+"""Real browser: public pages hold no internal field, and hostile text never runs as code."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+from browser import open_chromium, record_requests, screenshot_on_failure
+from loaders import importer, store
+from streamlit_server import run_streamlit
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SENTINEL = "SENTINEL-NOTE-7731"
+FILE_SENTINEL = "SENTINEL-FILE-4412"
+HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+def seeded_store(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'public.sqlite'}"
+    engine = store.open_store(url)
+    status = tmp_path / f"{FILE_SENTINEL}-status.csv"
+    status.write_text(
+        "gemeente;status;datum;cel;bron\n"
+        f"Gent;operationeel;2019-05-01;{HOSTILE} cel;{SENTINEL} source\n"
+        "Luik;in oprichting;2020-01-01;;x\n",
+        encoding="utf-8",
+    )
+    visits = tmp_path / f"{FILE_SENTINEL}-visits.csv"
+    visits.write_text(
+        "datum,gemeenten,team,aanbod,opvolging,notities\n"
+        f"2021-03-04,Gent,Radix,sensibiliseringsdag,2021-09-09,{SENTINEL} {HOSTILE}\n",
+        encoding="utf-8",
+    )
+    importer.import_file(engine, status, "status")
+    importer.import_file(engine, visits, "visits")
+    engine.dispose()
+    return url
+
+
+def test_public_pages_show_no_internal_field_and_run_no_script(tmp_path):
+    env = {"LIVCR_DATABASE_URL": seeded_store(tmp_path), "LIVCR_CACHE_DIR": str(tmp_path / "cache")}
+    with run_streamlit("dashboard.py", env=env) as base_url, open_chromium() as browser:
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        requests = record_requests(page)
+        for path, name in (("briefing", "Briefing"), ("map", "National map")):
+            with screenshot_on_failure(page, f"public-{path}"):
+                page.goto(f"{base_url}/{path}")
+                expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(565, timeout=60_000)
+                if path == "map":
+                    # Open Gent's details, where the hostile cell name is shown (escaped).
+                    page.goto(f"{base_url}/map?nis=44021")
+                    expect(page.get_by_text("NIS code:", exact=False)).to_be_visible(timeout=30_000)
+                    expect(page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first).to_be_visible()
+                page.wait_for_load_state("networkidle")
+                documents = [page.content()] + [frame.content() for frame in page.frames]
+                for html in documents:
+                    assert SENTINEL not in html and FILE_SENTINEL not in html and "2021-09-09" not in html
+                    assert "<img src=x onerror" not in html and "<script>alert(2)" not in html
+        assert dialogs == []
+        assert [u for u in requests if urlsplit(u).hostname not in (None, "127.0.0.1")] == []
