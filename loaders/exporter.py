@@ -1,4 +1,10 @@
-"""Exports of the store in the import format, so that an export re-imports to the same state."""
+"""Exports of the store in the import format, so that an export re-imports to the same state.
+
+Text that a spreadsheet program would run as a formula (=, +, -, @, a leading tab or CR)
+is written with an apostrophe before it, in CSV and XLSX alike, so that opening an export
+never runs anything; the importer takes that apostrophe off again
+(`reading.neutralise_formula` / `reading.restore_formula`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from loaders import store
+from loaders import reading, store
 
 STATUS_COLUMNS = ("municipality", "status", "date", "cell_id", "cell", "cell_kind", "source")
 VISIT_COLUMNS = (
@@ -57,13 +63,25 @@ def export_file(engine: sa.Engine, kind: str, out: Path) -> int:
     out = Path(out)
     header, rows = export_rows(engine, kind)
     suffix = out.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(f"{out.name}: export to .csv or .xlsx")
     partial = out.with_name(f".{out.name}.partial")
+    try:
+        _write(partial, suffix, kind, header, rows)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a failed export leaves nothing half-written behind
+        raise
+    partial.replace(out)
+    return len(rows)
+
+
+def _write(partial: Path, suffix: str, kind: str, header: tuple[str, ...], rows: list[list[str]]) -> None:
     if suffix == ".csv":
         with partial.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(header)
-            writer.writerows(rows)
-    elif suffix == ".xlsx":
+            writer.writerows([reading.neutralise_formula(value) for value in row] for row in rows)
+    else:
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
@@ -71,12 +89,9 @@ def export_file(engine: sa.Engine, kind: str, out: Path) -> int:
         sheet.append(list(header))
         for row in rows:
             # Stored as text, never as formulas: a value is data whatever its first character.
-            sheet.append([_as_text_cell(sheet, value) for value in row])
+            # The apostrophe too, since editing a text cell in Excel makes it a formula.
+            sheet.append([_as_text_cell(sheet, reading.neutralise_formula(value)) for value in row])
         book.save(partial)
-    else:
-        raise ValueError(f"{out.name}: export to .csv or .xlsx")
-    partial.replace(out)
-    return len(rows)
 
 
 def _as_text_cell(sheet, value: str):

@@ -4,6 +4,14 @@
 and validates each value, reporting every row. `import_file` refuses a file with any error
 and otherwise writes it in one transaction, skipping rows already in the store, so that
 importing the same file twice changes nothing. Each import is logged with the file's hash.
+
+Values are data, whatever they hold: "<script>" or "=cmd|..." is stored as written (pages
+escape at display, exports neutralise formulas). Only the apostrophe our exports put before
+formula-like text is taken off again, so that an export re-imports to the same store. A
+value longer than its column in the store, or holding a control character that no
+spreadsheet can hold, is an invalid row rather than a failed write or export,
+and so is a CSV row with values beyond the last column (a value holding the delimiter
+that was not quoted shifts the row). A file with a header and no rows is refused.
 """
 
 from __future__ import annotations
@@ -118,20 +126,69 @@ def file_sha256(path: Path) -> str:
 
 
 def check_file(path: Path, kind: str, engine: sa.Engine | None = None) -> tuple[ImportReport, list]:
-    """Every row's outcome, with nothing written. Raises reading.ReadError for an unreadable file."""
+    """Every row's outcome, with nothing written.
+
+    Raises reading.ReadError for an unreadable file, and for one with no rows to import.
+    """
     path = Path(path)
     if kind not in reading.KINDS:
         raise ValueError(f"unknown kind {kind!r}: use {' or '.join(reading.KINDS)}")
     table = reading.read_table(path, kind)
+    if not table.rows:
+        # Importing nothing would still replace the demo dataset and log an import.
+        raise reading.ReadError(f"{path.name}: a header and no rows below it; nothing to import")
     report = ImportReport(file=path.name, kind=kind, sha256=file_sha256(path))
     records: list = []
     check = _check_status_row if kind == "status" else _check_visit_row
     for row in table.rows:
+        row = _restored(row)
         row_report, record = check(path.name, table, row)
         report.rows.append(row_report)
         records.append(record)
     _mark_duplicates(report, records, engine, kind)
     return report, records
+
+
+def _restored(row: reading.Row) -> reading.Row:
+    values = {name: None if value is None else reading.restore_formula(value) for name, value in row.values.items()}
+    return reading.Row(row.number, row.line, values, row.extra)
+
+
+# C0 control characters but tab and line breaks: no XLSX can hold them (the export would
+# fail) and, printed by the command line, they drive the terminal.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+# Text fields kept as given, and the store column each lands in: a longer value would
+# fail the whole write on PostgreSQL (SQLite does not check), so it is a row error.
+STORED_TEXT = {
+    "status": {"source": store.status_events.c.source, "cell": store.cells.c.name, "cell_id": store.cells.c.cell_id},
+    "visits": {"visit_id": store.visits.c.visit_id},
+}
+
+
+def _structure_problems(file: str, table: reading.Table, row: reading.Row, kind: str) -> list[str]:
+    """Control characters, values too long for the store, values beyond the last CSV column."""
+    problems = []
+    for field_name, value in row.values.items():
+        if value is not None and (control := CONTROL_CHARACTERS.search(value)):
+            problems.append(_cell_message(
+                file, table, row, field_name,
+                f"a control character (U+{ord(control[0]):04X}) that no spreadsheet can hold; remove it",
+            ))
+    for field_name, column in STORED_TEXT[kind].items():
+        value = row.values.get(field_name)
+        if value is not None and len(value) > column.type.length:
+            problems.append(_cell_message(
+                file, table, row, field_name,
+                f"{len(value):,} characters, more than the {column.type.length} the registry keeps",
+            ))
+    if row.extra:
+        column, text = row.extra[0]
+        problems.append(
+            f"{file}, row {row.number}, column {column} (no header): {text!r} lies beyond the last column; "
+            f"quote any value holding {table.delimiter!r}, or give the column a header"
+        )
+    return problems
 
 
 def _cell_message(file: str, table: reading.Table, row: reading.Row, field_name: str, problem: str) -> str:
@@ -170,6 +227,7 @@ def _check_status_row(file, table, row):
     problems: list[str] = []
     status = _parse(reading.parse_status, file, table, row, "status", problems)
     effective = _parse(reading.parse_date, file, table, row, "date", problems)
+    problems += _structure_problems(file, table, row, "status")
     if problems and outcome in ("ok", "merged"):
         outcome, message = "invalid", "; ".join(problems)
     elif problems:
@@ -210,6 +268,7 @@ def _check_visit_row(file, table, row):
     offer = _parse(reading.parse_offer, file, table, row, "offer", problems)
     report_delivered = _parse(reading.parse_bool, file, table, row, "report_delivered", problems, required=False)
     follow_up = _parse(reading.parse_date, file, table, row, "follow_up", problems, required=False)
+    problems += _structure_problems(file, table, row, "visits")
     if problems:
         outcome = "invalid" if outcome not in ERROR_OUTCOMES else outcome
         messages.extend(problems)
@@ -297,7 +356,8 @@ def import_file(engine: sa.Engine, path: Path, kind: str) -> ImportReport:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _plain(text)).strip("-")[:60] or "cell"
+    # 59: with "cell-" before it, an id fits the store's 64 characters.
+    return re.sub(r"[^a-z0-9]+", "-", _plain(text)).strip("-")[:59] or "cell"
 
 
 def _write_status(connection: sa.Connection, records: list[StatusRecord], origin: str) -> None:

@@ -31,14 +31,35 @@ Decisions, so that a file reads the same way every time:
 - Workbook cells become text: 11002.0 stays "11002.0" (the resolver knows codes),
   booleans "true"/"false", dates ISO "2016-05-27". A number in a date column is read as an
   Excel serial date when it falls between 1950 and 2099 (so a bare year 2016 stays
-  "2016" and is reported as not a date). Formulas are never evaluated: a formula without
-  a cached value reads as None.
+  "2016" and is reported as not a date). Formulas are never evaluated: a formula cell
+  reads as the value Excel last computed, or None when it has none. External links are
+  not loaded and macros are not kept.
+- In CSV, non-empty cells beyond the header's last column are kept in `Row.extra`: they
+  mostly mean a value holding the delimiter was not quoted and the row has shifted.
+  In a workbook, where cells cannot shift, they are ignored like in CSV columns with an
+  empty header.
+
+Limits, so that no file can exhaust the server's memory or time (far above the few
+thousand rows a real registry file has):
+
+- a file of more than MAX_FILE_BYTES is refused before it is read;
+- more than MAX_ROWS data rows are refused; a large CSV is counted before it is parsed
+  into rows;
+- a workbook is a zip archive: it is refused when its parts would unpack to more than
+  MAX_UNPACKED_BYTES, when a large part claims a compression ratio above
+  MAX_COMPRESSION_RATIO, when a part unpacks to more than it declares, or when it uses a
+  compression method Excel never writes. Every part is unpacked once, in bounded chunks,
+  before openpyxl (which reads some parts whole, trusting their declared size) sees it;
+  a part declaring a DTD (which entity bombs need, and workbooks never have) is refused;
+- headers are looked for, and workbook cells read, in the first COLUMNS_READ columns only;
+  a sheet row past Excel's last (EXCEL_ROWS) is damage.
 
 Never imports streamlit.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
@@ -46,7 +67,7 @@ import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -71,6 +92,8 @@ class Row:
     number: int  # 1-based data row: the first non-blank row after the header is 1
     line: int  # physical line (CSV, where the record starts) or sheet row (XLSX), 1-based
     values: dict[str, str | None]  # canonical field -> stripped text, None when empty
+    # CSV only: (1-based column, text) of each non-empty cell beyond the header's last column.
+    extra: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -177,7 +200,19 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 HEADER_ROWS_SEARCHED = 10
+# Headers are looked for, and cells read, in the first COLUMNS_READ columns only: one value
+# in column XFD would otherwise make every row 16,384 cells of work.
+COLUMNS_READ = 1000
+EXCEL_ROWS = 1_048_576  # the last row a sheet can have
 MIN_HEADER_FIELDS = 2
+
+MAX_FILE_BYTES = 20_000_000
+MAX_ROWS = 200_000
+# An export of MAX_ROWS status events unpacks to about 76 MB; real workbooks compress their
+# XML 5 to 20 times, a zip bomb a thousand times and more.
+MAX_UNPACKED_BYTES = 100_000_000
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM = 1_000_000  # tiny parts (a sheet of blanks) may compress very well
 DELIMITERS = ";,\t|"
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -205,6 +240,13 @@ def read_table(path: Path, kind: str, max_rows: int | None = None) -> Table:
         raise ReadError(f"{name}: file not found")
     if not path.is_file():
         raise ReadError(f"{name}: not a file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            f"{name}: {_megabytes(size)}, more than the {_megabytes(MAX_FILE_BYTES)} a file may have; "
+            "split it into several files"
+        )
+    # Read once, whole: the file is small enough, and sniffing needs its bytes anyway.
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if data.startswith(OLE_MAGIC):
@@ -225,11 +267,21 @@ def read_table(path: Path, kind: str, max_rows: int | None = None) -> Table:
     return _read_text(path, data, kind, max_rows)
 
 
+def _megabytes(size: int) -> str:
+    # Rounded up: a file just over a 20 MB limit is "20.1 MB", never "20 MB, more than 20 MB".
+    tenths = -(-size // 100_000)
+    return f"{tenths // 10:,} MB" if tenths % 10 == 0 else f"{tenths / 10:,.1f} MB"
+
+
+def _too_many_rows(where: str) -> ReadError:
+    return ReadError(f"{where}: more than {MAX_ROWS:,} rows, the most a file may have; split it into several files")
+
+
 @dataclass
 class _Record:
     line: int  # first physical line (or sheet row)
     end: int  # last physical line: a quoted CSV field may span several
-    cells: list  # raw values: str for CSV; str, numbers, datetimes or None for XLSX
+    cells: Sequence  # raw values: str for CSV; str, numbers, datetimes or None for XLSX
 
 
 @dataclass
@@ -238,16 +290,19 @@ class _Header:
     unknown: list[str]  # headers as written that name no field of the kind
     duplicates: list[tuple[str, str, str]]  # (field, first header, second header)
     rest: Iterator[_Record]  # the records below the header row
+    width: int  # cells of the header row (with labels lent from the row above)
 
 
 def _read_text(path: Path, data: bytes, kind: str, max_rows: int | None) -> Table:
     text, encoding = _decode(path.name, data)
     delimiter = _sniff_delimiter(text)
-    header = _find_header(_csv_records(path.name, text, delimiter), kind)
+    _check_row_count(path.name, text, delimiter)
+    records = _csv_records(path.name, text, delimiter)
+    header = _find_header(records, kind)
     if header is None:
-        raise ReadError(f"{path.name}: {_no_header_reason(kind)}")
+        raise ReadError(f"{path.name}: {_no_header_reason(kind)}{_delimiter_hint(records, kind)}")
     _check_header(path.name, header, kind)
-    rows = _rows(header, kind, max_rows, epoch=None)
+    rows = _rows(path.name, header, kind, max_rows, epoch=None, csv_extra=True)
     return _table(path, kind, header, rows, encoding=encoding, delimiter=delimiter, sheet=None)
 
 
@@ -258,7 +313,20 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise ReadError(f"{name}: damaged UTF-16 text") from None
-    if b"\x00" in data:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        if _looks_like_utf16(data):
+            # Readable, but only by guessing the byte order: Excel always writes the BOM.
+            raise ReadError(
+                f"{name}: UTF-16 text without a byte order mark (BOM); "
+                "save it from Excel as \"CSV UTF-8\" or as \"Unicode text\""
+            )
+        if _looks_like_text(data.replace(b"\x00", b"")):
+            line = data.count(b"\n", 0, nul) + 1
+            raise ReadError(
+                f"{name}: a NUL character on line {line}, which no CSV text has; "
+                "remove it or save the file again from Excel"
+            )
         raise ReadError(f"{name}: binary content, not a CSV text file")
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ("utf-8-sig",)
@@ -282,8 +350,28 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1a")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Latin text in UTF-16 has a NUL in every other byte, and almost none in the others."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= 0.9 * half and min(even, odd) <= 0.05 * half
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls <= len(sample) / 100
+
+
 def _sniff_delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines() if line.strip()][:50]
+    # The first 64 KB are plenty, and splitting a whole 20 MB file into lines is not free.
+    lines = [line for line in text[:65536].splitlines() if line.strip()][:50]
     # The header line is the first with any candidate: a title line above it has none.
     header = next((line for line in lines if any(d in line for d in DELIMITERS)), "")
     try:
@@ -297,6 +385,39 @@ def _sniff_delimiter(text: str) -> str:
     return max(DELIMITERS, key=lambda d: (header.count(d), -DELIMITERS.index(d)))
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of text with their endings, as a file opened with newline="" gives them.
+
+    Not io.StringIO: it holds a copy of the text at four bytes a character.
+    """
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def _check_row_count(name: str, text: str, delimiter: str) -> None:
+    """Refuse a CSV of far more than MAX_ROWS rows before parsing it into records.
+
+    Counting line breaks is nearly free and bounds the records (a quoted cell may span
+    lines, never the reverse). Only when they exceed the limit are the non-blank records
+    counted, keeping none, and only beyond MAX_ROWS + HEADER_ROWS_SEARCHED is the file
+    surely too long, wherever its header is; near the limit `_rows` decides exactly.
+    """
+    if max(text.count("\n"), text.count("\r")) < MAX_ROWS:
+        return
+    reader = csv.reader(_lines(text), delimiter=delimiter, quotechar='"')
+    records = 0
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                records += 1
+                if records > MAX_ROWS + HEADER_ROWS_SEARCHED:
+                    raise _too_many_rows(name)
+    except csv.Error:
+        return  # the real parse below says what is wrong, and where
+
+
 def _csv_records(name: str, text: str, delimiter: str) -> list[_Record]:
     """The non-blank records of CSV text, with the lines each spans."""
     # Strict first: leniently, a quote never closed swallows the rest of the file into one
@@ -304,7 +425,7 @@ def _csv_records(name: str, text: str, delimiter: str) -> list[_Record]:
     records: list[_Record] = []
     for strict in (True, False):
         records, end = [], 0
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=strict)
+        reader = csv.reader(_lines(text), delimiter=delimiter, quotechar='"', strict=strict)
         try:
             for cells in reader:
                 start, end = end + 1, reader.line_num
@@ -314,6 +435,11 @@ def _csv_records(name: str, text: str, delimiter: str) -> list[_Record]:
         except csv.Error as error:
             if str(error) == "unexpected end of data":
                 raise ReadError(f"{name}: the quote opened on line {end + 1} is never closed") from None
+            if str(error).startswith("field larger than field limit"):
+                raise ReadError(
+                    f"{name}: a cell of more than {csv.field_size_limit():,} characters on line {end + 1}; "
+                    "is a quote never closed?"
+                ) from None
             if not strict:
                 raise ReadError(f"{name}: not readable as CSV near line {end + 1}: {error}") from None
     return records
@@ -323,14 +449,18 @@ def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> 
     name = path.name
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.namelist()
-    except zipfile.BadZipFile as error:
+            members = archive.infolist()
+            if "xl/workbook.xml" not in archive.namelist():  # a .docx, .odt or plain zip
+                raise ReadError(f"{name}: a zip archive, but not an Excel workbook")
+            _check_archive(name, archive, members)
+    except ReadError:
+        raise
+    except Exception as error:  # zipfile raises BadZipFile, EOFError, RuntimeError (encrypted part), ...
         raise ReadError(f"{name}: damaged or incomplete Excel workbook ({error})") from None
-    if "xl/workbook.xml" not in members:  # a .docx, .odt or plain zip
-        raise ReadError(f"{name}: a zip archive, but not an Excel workbook")
     try:
         # data_only: the value Excel last computed; formulas are never evaluated here.
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # keep_links=False: external workbooks a cell refers to are neither read nor kept.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise ReadError(f"{name}: damaged Excel workbook ({type(error).__name__}: {error})") from None
     try:
@@ -350,8 +480,9 @@ def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> 
             titles = ", ".join(f"'{s.title}'" for s in workbook.worksheets)
             raise ReadError(f"{name}: no sheet has a header row ({titles}): {_no_header_reason(kind)}")
         sheet, header = chosen
-        _check_header(f"{name}, sheet '{sheet.title}'", header, kind)
-        rows = _rows(header, kind, max_rows, epoch=workbook.epoch)
+        where = f"{name}, sheet '{sheet.title}'"
+        _check_header(where, header, kind)
+        rows = _rows(where, header, kind, max_rows, epoch=workbook.epoch, csv_extra=False)
         return _table(path, kind, header, rows, encoding=None, delimiter=None, sheet=sheet.title)
     except ReadError:
         raise
@@ -361,15 +492,67 @@ def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> 
         workbook.close()
 
 
+def _check_archive(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb before openpyxl unpacks anything.
+
+    The sizes a zip declares are checked first (instant), then every part is unpacked once
+    in chunks of at most 1 MB, stopping one byte past its declared size: a part may claim
+    little and unpack to gigabytes, and openpyxl reads the small parts whole, trusting the
+    claim. A stream longer than declared is a bomb even when its checksum is forged to
+    match the declared length.
+    """
+    bomb = f"{name}: looks like a zip bomb, not a workbook"
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise ReadError(
+            f"{bomb}: it would unpack to {_megabytes(total)}, more than the "
+            f"{_megabytes(MAX_UNPACKED_BYTES)} a workbook may; save large tables as CSV"
+        )
+    for member in members:
+        if member.flag_bits & 0x1:  # Excel encrypts a whole workbook (an OLE file), never a part
+            raise ReadError(f"{name}: part {member.filename!r} is encrypted; save the workbook without a password")
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # bzip2 and LZMA parts are unpacked by zipfile without any bound on the output.
+            raise ReadError(f"{bomb}: part {member.filename!r} uses a compression method Excel never writes")
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECKED_FROM and ratio > MAX_COMPRESSION_RATIO:
+            raise ReadError(
+                f"{bomb}: part {member.filename!r} would unpack to {_megabytes(member.file_size)}, "
+                f"more than {MAX_COMPRESSION_RATIO} times its packed size"
+            )
+    for member in members:
+        claimed = copy.copy(member)
+        claimed.file_size = member.file_size + 1  # so that zipfile reads past the claim
+        claimed.CRC = None  # the checksum of the claim is zipfile's to check, when openpyxl reads
+        unpacked = 0
+        with archive.open(claimed) as stream:
+            while chunk := stream.read(1 << 20):
+                if not unpacked and b"<!DOCTYPE" in chunk:
+                    # The packaging standard forbids DTDs in a workbook's XML; entity bombs need one.
+                    raise ReadError(f"{name}: not a safe Excel workbook: part {member.filename!r} declares a DTD")
+                unpacked += len(chunk)
+                if unpacked > member.file_size:
+                    raise ReadError(f"{bomb}: part {member.filename!r} unpacks to more than it declares")
+
+
 def _complete(header: _Header, kind: str) -> bool:
     return all(f in header.columns for f, required in KINDS[kind].items() if required)
 
 
 def _sheet_records(sheet):
     """Non-blank rows of a sheet, lazily: a preview need not read a whole sheet."""
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if any(_text(v) is not None for v in values):
-            yield _Record(number, number, list(values))
+    # openpyxl fills the gap before a row numbered 99,999,999 with empty rows, one by one:
+    # all one and the same tuple of Nones, so one identity test each once it is known.
+    empty = None
+    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=COLUMNS_READ), start=1):
+        if number > EXCEL_ROWS:
+            raise ValueError(f"a row past Excel's last, {EXCEL_ROWS:,}")
+        if values is empty:
+            continue
+        if values.count(None) == len(values):
+            empty = values
+        elif any(_text(v) is not None for v in values):
+            yield _Record(number, number, values)
 
 
 # ---------------------------------------------------------------------------------------
@@ -393,10 +576,10 @@ def field_of_header(header: str, kind: str) -> str | None:
 
 
 def _header_texts(record: _Record, above: _Record | None) -> list[str]:
-    texts = [_text(v) or "" for v in record.cells]
+    texts = [_text(v) or "" for v in record.cells[:COLUMNS_READ]]
     # Only the row just above may lend a label: a title further up names no column.
     if above is not None and above.end + 1 == record.line:
-        lent = [_text(v) or "" for v in above.cells]
+        lent = [_text(v) or "" for v in above.cells[:COLUMNS_READ]]
         # The header row may stop short of a label merged down into it from above.
         texts += [""] * (len(lent) - len(texts))
         texts = [t or (lent[i] if i < len(lent) else "") for i, t in enumerate(texts)]
@@ -436,7 +619,7 @@ def _find_header(records: Iterable[_Record], kind: str) -> _Header | None:
         else:
             columns[name] = (position, text)
     # Duplicates are reported by _check_header, which knows the file (and sheet) name.
-    return _Header(columns, unknown, duplicates, rest=chain(seen[index + 1 :], records))
+    return _Header(columns, unknown, duplicates, rest=chain(seen[index + 1 :], records), width=len(texts))
 
 
 def _check_header(where: str, header: _Header, kind: str) -> None:
@@ -454,6 +637,25 @@ def _check_header(where: str, header: _Header, kind: str) -> None:
             )
 
 
+def _delimiter_hint(records: list[_Record], kind: str) -> str:
+    """When a line in one column would be a header split at some other character, say so."""
+    fields = _header_fields(kind)
+    for record in records[:HEADER_ROWS_SEARCHED]:
+        texts = [t for t in (_text(v) for v in record.cells[:COLUMNS_READ]) if t]
+        if len(texts) != 1:
+            continue
+        line = texts[0]
+        # The most frequent first, then by code point: the same message every run.
+        for separator in sorted({c for c in line if not c.isalnum()}, key=lambda c: (-line.count(c), c)):
+            names = {fields.get(_key(part)) for part in line.split(separator)} - {None}
+            if len(names) >= MIN_HEADER_FIELDS:
+                return (
+                    f"; line {record.line} looks like a header with its columns separated by "
+                    f"{separator!r}, which is not a CSV delimiter (use ; , TAB or |)"
+                )
+    return ""
+
+
 def _no_header_reason(kind: str) -> str:
     examples = ", ".join(f"'{HEADERS[name][0]}'" for name, required in KINDS[kind].items() if required)
     return (
@@ -466,17 +668,26 @@ def _no_header_reason(kind: str) -> str:
 # Rows
 
 
-def _rows(header: _Header, kind: str, max_rows: int | None, epoch) -> list[Row]:
+def _rows(where: str, header: _Header, kind: str, max_rows: int | None, epoch, csv_extra: bool) -> list[Row]:
     rows: list[Row] = []
     if max_rows is not None and max_rows <= 0:
         return rows
     for record in header.rest:
+        if len(rows) == MAX_ROWS:
+            raise _too_many_rows(where)
         values = {}
         for name in KINDS[kind]:
             position = header.columns.get(name, (None,))[0]
             raw = record.cells[position] if position is not None and position < len(record.cells) else None
             values[name] = _text(raw, date=name in DATE_FIELDS, epoch=epoch)
-        rows.append(Row(number=len(rows) + 1, line=record.line, values=values))
+        extra = ()
+        if csv_extra and len(record.cells) > header.width:
+            extra = tuple(
+                (column, cell.strip())
+                for column, cell in enumerate(record.cells[header.width :], start=header.width + 1)
+                if cell.strip()
+            )
+        rows.append(Row(number=len(rows) + 1, line=record.line, values=values, extra=extra))
         if max_rows is not None and len(rows) >= max_rows:
             break
     return rows
@@ -614,6 +825,27 @@ def parse_bool(text: str | None) -> bool | None:
     The caller tells an empty cell from an unreadable one by the text.
     """
     return _BOOLEANS.get(_value_key(text)) if text else None
+
+
+# Formula injection: a spreadsheet program runs text starting with one of these as a
+# formula (=, + and - start a sum, @ a function; some programs drop a leading tab or CR
+# first). Exports put an apostrophe before such text, which Excel shows as text and never
+# runs; imports take exactly that apostrophe off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text a spreadsheet shows but never runs: "=1+1" -> "'=1+1", "Gent" unchanged.
+
+    Text that already starts with apostrophes before a formula start gets one more, so
+    that `restore_formula(neutralise_formula(text)) == text` for every text.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def restore_formula(text: str) -> str:
+    """Undo `neutralise_formula`: "'=1+1" -> "=1+1"; any other text is left as it is."""
+    return text[1:] if text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def split_municipalities(text: str | None) -> list[str]:

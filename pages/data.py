@@ -43,7 +43,7 @@ if upload is not None:
         with st.spinner(t("checking", lang)):
             report, _ = importer.check_file(path, kind, engine)
     except reading.ReadError as error:
-        st.error(str(error))
+        st.error(common.plain(error))  # the message may quote the file's own text
         st.stop()
     rows = pd.DataFrame([r.as_json() for r in report.rows], columns=["row", "input", "nis", "outcome", "message", "duplicate"])
     # Rows that need attention first: errors, then changes by a merger, then duplicates.
@@ -67,7 +67,7 @@ if upload is not None:
                 done = importer.import_file(engine, path, kind)
             except importer.ImportRefused as refused:
                 progress.update(state="error")
-                st.error(str(refused))
+                st.error(common.plain(refused))
             else:
                 # Rerun so every part of the page (the demo label too) reflects the new store.
                 st.session_state["import_done"] = t("imported", lang).format(written=done.written, skipped=done.skipped)

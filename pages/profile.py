@@ -37,10 +37,10 @@ if found.outcome == "ambiguous":
         format_func=lambda c: gazetteer.display_name(municipalities.set_index("nis").loc[c].to_dict() | {"nis": c}, lang),
     )
 elif found.outcome == "unknown":
-    st.warning(found.message)
+    st.warning(common.plain(found.message))
     st.stop()
 if found.outcome == "merged":
-    st.caption(found.message)
+    st.caption(common.plain(found.message))
 st.query_params["nis"] = nis
 
 row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}
@@ -139,7 +139,7 @@ if access.allows(common.current_role(), access.IMPORT_ROLE) and not visits.empty
                     {"follow_up": follow_up, "internal_notes": notes}, st.session_state.get("user", "editor"),
                 )
             except editing.EditConflict as conflict:
-                st.error(str(conflict))
+                st.error(common.plain(conflict))
                 st.session_state.pop(f"opened_{visit_id}", None)  # the next run shows the current text
             else:
                 st.session_state.pop(f"opened_{visit_id}", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from openpyxl import load_workbook
 from sqlalchemy.dialects import postgresql
 
 from geo.settings import ROOT
@@ -132,11 +134,26 @@ VISITS_CSV = """datum,gemeenten,team,aanbod,verslag,opvolging,notities
 """
 
 
+# Fine municipalities, text a spreadsheet would run as a formula: exported with an
+# apostrophe before it, imported without. The status is the latest of all, so that the
+# copy makes its cells in the same order as the original.
+FORMULA_STATUS_CSV = """gemeente;status;datum;cel;bron
+Gent;operationeel;2025-06-01;+Gent;"=HYPERLINK(""http://example.invalid/"",""klik"")"
+"""
+FORMULA_VISITS_CSV = """datum,gemeenten,team,aanbod,notities
+2019-04-01,Gent,Radix,veldanalyse,-1+2
+2019-04-02,Gent,Radix,opleiding,@SUM(A1)
+2019-04-03,Gent,Radix,andere,''=quoted twice
+"""
+
+
 def test_visits_import_and_round_trip_through_export(tmp_path, engine):
     path = write(tmp_path, "visits.csv", VISITS_CSV)
     report = importer.import_file(engine, path, "visits")
     assert [(r.nis, r.outcome) for r in report.rows] == [("34022;34027", "ok"), ("46030", "merged"), ("82039", "ok")]
     importer.import_file(engine, write(tmp_path, "status.csv", STATUS_CSV), "status")
+    importer.import_file(engine, write(tmp_path, "formula-status.csv", FORMULA_STATUS_CSV), "status")
+    importer.import_file(engine, write(tmp_path, "formula-visits.csv", FORMULA_VISITS_CSV), "visits")
     for suffix in ("csv", "xlsx"):
         fresh = store.open_store(f"sqlite:///{tmp_path / f'fresh-{suffix}.sqlite'}", seed_demo=False)
         for kind in ("status", "visits"):
@@ -149,6 +166,43 @@ def test_visits_import_and_round_trip_through_export(tmp_path, engine):
         pd.testing.assert_frame_equal(copy.visits, original.visits)
         pd.testing.assert_frame_equal(copy.visit_municipalities, original.visit_municipalities)
         assert copy.cells[["name", "kind"]].values.tolist() == original.cells[["name", "kind"]].values.tolist()
+        # Byte for byte in the store, after the apostrophes of the export came and went.
+        assert (
+            sorted(copy.status["source"]), sorted(copy.visits["internal_notes"]), sorted(copy.cells["name"])
+        ) == (
+            sorted(original.status["source"]), sorted(original.visits["internal_notes"]), sorted(original.cells["name"])
+        )
+        assert {
+            '=HYPERLINK("http://example.invalid/","klik")', "-1+2", "@SUM(A1)", "'=quoted twice", "+Gent"
+        } <= set(copy.status["source"]) | set(copy.visits["internal_notes"]) | set(copy.cells["name"])
+
+
+@pytest.mark.parametrize(
+    "given, stored, exported",
+    [
+        ('=HYPERLINK("http://example.invalid/","klik")', '=HYPERLINK("http://example.invalid/","klik")',
+         '\'=HYPERLINK("http://example.invalid/","klik")'),
+        ("-1+2", "-1+2", "'-1+2"),
+        ("@SUM(A1)", "@SUM(A1)", "'@SUM(A1)"),
+        ("+Gent", "+Gent", "'+Gent"),
+        ("'-1+2", "-1+2", "'-1+2"),  # as our export wrote it: the apostrophe comes off
+        ("''=1", "'=1", "''=1"),  # one off on import, one more on export
+        ("'quoted", "'quoted", "'quoted"),  # not before a formula: left alone both ways
+        ("Radix, 27 May", "Radix, 27 May", "Radix, 27 May"),
+    ],
+)
+def test_exports_neutralise_formulas_and_imports_restore_them(tmp_path, engine, given, stored, exported):
+    text = f"datum;gemeenten;team;aanbod;notities\n2019-04-01;Gent;Radix;andere;{given}\n"
+    importer.import_file(engine, write(tmp_path, "v.csv", text), "visits")
+    exporter.export_file(engine, "visits", tmp_path / "out.csv")
+    exporter.export_file(engine, "visits", tmp_path / "out.xlsx")
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as f:
+        csv_notes = [row["internal_notes"] for row in csv.DictReader(f)]
+    sheet = load_workbook(tmp_path / "out.xlsx").active
+    column = [c.value for c in sheet[1]].index("internal_notes")
+    xlsx_notes = [(row[column].value, row[column].data_type) for row in sheet.iter_rows(min_row=2)]
+    notes = store.load_registry_frames(engine).visits["internal_notes"].tolist()
+    assert (notes, csv_notes, xlsx_notes) == ([stored], [exported], [(exported, "s")])
 
 
 def test_every_statement_compiles_for_postgresql(tmp_path):

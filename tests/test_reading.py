@@ -387,7 +387,11 @@ def test_every_header_synonym_means_its_field_in_each_kind(kind):
         pytest.param(
             [["Gemeente", "Status", "Datum"], ["Genk", "Gepland"], ["Menen", "Gepland", "2020-01-01", "extra", ""]],
             {"municipality": "Gemeente", "status": "Status", "date": "Datum"}, [],
-            [status_row(1, 2, "Genk", "Gepland", None), status_row(2, 3, "Menen", "Gepland", "2020-01-01")],
+            # A cell beyond the last header is kept apart: in CSV it mostly means a shifted row.
+            [
+                status_row(1, 2, "Genk", "Gepland", None),
+                Row(2, 3, status_row(2, 3, "Menen", "Gepland", "2020-01-01").values, extra=((4, "extra"),)),
+            ],
             id="short and long rows",
         ),
         pytest.param(
@@ -833,3 +837,107 @@ def test_parse_date_says_why_not(value, message):
     with pytest.raises(ValueError) as error:
         reading.parse_date(value)
     assert str(error.value) == message
+
+
+# ---------------------------------------------------------------------------------------
+# Limits: what a file may hold at most
+
+
+def status_lines(count: int) -> bytes:
+    return b"".join(b"Gent;gepland;1/1/19\n" for _ in range(count))
+
+
+def status_file_of(size: int) -> bytes:
+    """A status CSV of exactly `size` bytes: rows of 100 KB (a cell may hold 131,072 characters)."""
+    header, row = b"Gemeente;Status;Datum;Bron\n", b"Gent;gepland;1/1/19;"
+    rows, rest = divmod(size - len(header), 100_000)
+    full = row + b"x" * (100_000 - len(row) - 1) + b"\n"
+    assert rest > len(row)  # room for one more, shorter row
+    return header + full * rows + row + b"x" * (rest - len(row) - 1) + b"\n"
+
+
+@pytest.mark.parametrize(
+    "make, outcome",
+    [
+        # Built in the test, not at collection: some are 20 MB.
+        pytest.param(lambda: b"Gemeente;Status;Datum\n" + status_lines(reading.MAX_ROWS), reading.MAX_ROWS,
+                     id="at the limit"),
+        pytest.param(
+            lambda: b"Gemeente;Status;Datum\n" + status_lines(reading.MAX_ROWS + 1),
+            "status.csv: more than 200,000 rows, the most a file may have; split it into several files",
+            id="one over: counted exactly",
+        ),
+        pytest.param(
+            # More lines than the limit, but blank lines and quoted line breaks are no rows.
+            lambda: b"Gemeente;Status;Datum;Bron\n" + b"\r\n" * reading.MAX_ROWS + b'Gent;gepland;1/1/19;"a\nb"\n' * 1000,
+            1000, id="blank lines are not rows",
+        ),
+        pytest.param(lambda: status_file_of(reading.MAX_FILE_BYTES), 200, id="exactly the size limit"),
+        pytest.param(
+            lambda: status_file_of(reading.MAX_FILE_BYTES + 1),
+            "status.csv: 20.1 MB, more than the 20 MB a file may have; split it into several files",
+            id="one byte over the size limit",
+        ),
+    ],
+)
+def test_row_and_size_limits(tmp_path, make, outcome):
+    path = tmp_path / "status.csv"
+    path.write_bytes(make())
+    try:
+        result = len(reading.read_table(path, "status").rows)
+    except ReadError as error:
+        result = str(error)
+    assert result == outcome
+
+
+@pytest.mark.parametrize(
+    "text, neutralised",
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(1)", "'+SUM(1)"),
+        ("-2+3", "'-2+3"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("'=1", "''=1"),  # already an apostrophe: one more, so that restoring gives it back
+        ("''-1", "'''-1"),
+        ("'quoted", "'quoted"),
+        ("'", "'"),
+        ("", ""),
+        ("Gent", "Gent"),
+        (" =1", " =1"),  # a space first: Excel reads text
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),  # the page's business, not the file's
+    ],
+)
+def test_formulas_are_neutralised_and_restored_exactly(text, neutralised):
+    assert (reading.neutralise_formula(text), reading.restore_formula(neutralised)) == (neutralised, text)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("Gemeente;Status;Datum\r\n".encode("utf-16-be"), "UTF-16 text without a byte order mark (BOM)"),
+        (b"Gemeente;Status;Datum\r\nGenk;Gepland\x00;2020\r\n", "a NUL character on line 2, which no CSV text has"),
+        (b"Gemeente|Status|Datum", None),  # a delimiter we know: read
+        (b"Gemeente Status Datum\r\nGenk Gepland 2020\r\n", "looks like a header with its columns separated by ' '"),
+        (b"Gemeente~Status~Datum\r\n", "looks like a header with its columns separated by '~'"),
+    ],
+)
+def test_text_that_is_almost_csv_says_what_it_is(tmp_path, content, message):
+    path = tmp_path / "status.csv"
+    path.write_bytes(content)
+    try:
+        reading.read_table(path, "status")
+        result = None
+    except ReadError as error:
+        result = message if message in str(error) else str(error)
+    assert result == message
+
+
+def test_headers_far_to_the_right_are_not_looked_for(tmp_path):
+    # Excel's CSV pads lines to the last used column; a header past COLUMNS_READ is not one.
+    padding = ";" * reading.COLUMNS_READ
+    path = tmp_path / "status.csv"
+    path.write_text(f"{padding}Gemeente;Status;Datum\nGenk;x\n")
+    with pytest.raises(ReadError, match="no header row found"):
+        reading.read_table(path, "status")
