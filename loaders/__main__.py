@@ -4,6 +4,7 @@
     python -m loaders import FILE --kind status|visits
     python -m loaders export --kind status|visits OUT.csv|OUT.xlsx
     python -m loaders hash-password   (reads a password, prints a hash for secrets.toml)
+    python -m loaders backup OUT.zip | restore IN.zip
 
 Exit status: 0 when the file can be (or was) imported, 1 when some rows have errors
 (nothing written), 2 when the file cannot be read at all.
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="export a kind of record to CSV or XLSX")
     export.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
     export.add_argument("out", type=Path)
+    save = commands.add_parser("backup", help="write the whole store to a .zip")
+    save.add_argument("out", type=Path)
+    restore = commands.add_parser("restore", help="replace the whole store by a backup (all or nothing)")
+    restore.add_argument("backup", type=Path)
     commands.add_parser("hash-password", help="print a salted hash of a password read from standard input")
     args = parser.parse_args(argv)
     if args.command == "hash-password":
@@ -54,6 +59,21 @@ def main(argv: list[str] | None = None) -> int:
         print(access.hash_password(password))
         return 0
 
+    if args.command in ("backup", "restore"):
+        from loaders import backup
+
+        engine = store.open_store(seed_demo=False)
+        try:
+            if args.command == "backup":
+                manifest = backup.backup_store(engine, args.out)
+            else:
+                manifest = backup.restore_store(engine, args.backup)
+        except ValueError as error:
+            print(str(error), file=sys.stderr)
+            return 2
+        rows = sum(t["rows"] for t in manifest["tables"].values())
+        print(f"{args.command}: {rows} rows in {len(manifest['tables'])} tables (schema {manifest['revision']})")
+        return 0
     try:
         if args.command == "check":
             engine = store.open_store()
