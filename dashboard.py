@@ -18,12 +18,12 @@ lang = common.language()
 role = common.current_role()
 PAGE_LIST = [
     # (url path, file, title key, icon)
-    ("map", "map.py", "map_page", "🗺️"),
-    ("briefing", "briefing.py", "briefing_page", "📽️"),
-    ("visits", "visits.py", "visits_page", "🧭"),
-    ("profile", "profile.py", "profile_page", "🏛️"),
-    ("data", "data.py", "data_page", "🗂️"),
-    ("about", "about.py", "about_page", "ℹ️"),
+    ("map", "map.py", "map_page", ":material/map:"),
+    ("briefing", "briefing.py", "briefing_page", ":material/co_present:"),
+    ("visits", "visits.py", "visits_page", ":material/route:"),
+    ("profile", "profile.py", "profile_page", ":material/account_balance:"),
+    ("data", "data.py", "data_page", ":material/folder_open:"),
+    ("about", "about.py", "about_page", ":material/info:"),
 ]
 # Links only for the pages this role may open; each page checks the role again itself.
 navigation = st.navigation(

@@ -21,11 +21,13 @@ lang = common.language()
 today = dt.date.today()
 SURVEY_DAY = dt.date(2016, 5, 27)
 
+# Type for the back of a room: constant CSS, no data in it.
 st.markdown(
     """<style>
-    [data-testid="stMetricValue"] {font-size: 3.2rem;}
-    [data-testid="stMetricLabel"] p {font-size: 1.3rem;}
-    h1 {font-size: 3rem !important;}
+    [data-testid="stMetricValue"] {font-size: 2.8rem;}
+    [data-testid="stMetricLabel"] p {font-size: 1.25rem;}
+    h1 {font-size: 2.4rem !important; padding-top: 0 !important;}
+    .block-container {padding-top: 2.5rem;}
     </style>""",
     unsafe_allow_html=True,
 )
@@ -41,12 +43,11 @@ def _go_to(day: dt.date) -> None:
     st.session_state["briefing_day"] = day  # a callback: runs before the date widget is drawn
 
 
-controls = st.columns([2, 1, 1])
-day = controls[0].date_input(
+day = st.sidebar.date_input(
     t("as_of", lang), min_value=dt.date(2015, 1, 1), max_value=today, key="briefing_day", format="DD/MM/YYYY",
 )
-controls[1].button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(SURVEY_DAY,))
-controls[2].button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,))
+st.sidebar.button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(SURVEY_DAY,))
+st.sidebar.button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,))
 st.query_params["day"] = day.isoformat()
 
 vintage = mergers.vintage_of_date(day)
@@ -58,25 +59,24 @@ st.title(f"{t('briefing_title', lang)} — {day.strftime('%d/%m/%Y')}")
 common.render_demo_banner(lang)
 
 figures = planning.figures_by_region(reg, frame, day, status=status)
-cols = st.columns(len(figures) + 1)
 total_covered, total = int(figures["covered"].sum()), int(figures["municipalities"].sum())
-cols[0].metric(t("belgium", lang), f"{total_covered} / {total}", help=t("covered_help", lang))
-for col, row in zip(cols[1:], figures.itertuples()):
-    col.metric(gazetteer.region_label(row.region, lang), f"{row.covered} / {row.municipalities}")
-cells_row = st.columns(len(figures) + 1)
-cells_row[0].caption(f"{t('cells', lang)}: {int(figures['cells'].sum())} · {t('visits_so_far', lang)}: {int(figures['visits'].sum())}")
-for col, row in zip(cells_row[1:], figures.itertuples()):
-    col.caption(f"{t('cells', lang)}: {row.cells} · {t('visits_so_far', lang)}: {row.visits}")
-
 text = choropleth.MapText(
     legend_title=t("status_title", lang), name_label=t("municipality", lang), status_label=t("status_title", lang),
     status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
 )
-fmap = choropleth.build_map(
-    frame, common.names_in(frame, lang), statuses, text, common.STATIC_URL, legend_font_px=26, height=820,
-)
-st_folium(fmap, key="briefing_map", height=820, use_container_width=True, returned_objects=[])
-st.caption(f"{t('as_of', lang)} {day.isoformat()} · {mergers.VINTAGE_COUNTS[vintage]} {t('municipalities', lang).lower()}")
+map_col, figures_col = st.columns([3, 1])
+with figures_col:
+    st.metric(t("belgium", lang), f"{total_covered} / {total}", help=t("covered_help", lang))
+    st.caption(f"{t('cells', lang)}: {int(figures['cells'].sum())} · {t('visits_so_far', lang)}: {int(figures['visits'].sum())}")
+    for row in figures.itertuples():
+        st.metric(gazetteer.region_label(row.region, lang), f"{row.covered} / {row.municipalities}")
+        st.caption(f"{t('cells', lang)}: {row.cells} · {t('visits_so_far', lang)}: {row.visits}")
+    st.caption(f"{t('covered_help', lang)} · {mergers.VINTAGE_COUNTS[vintage]} {t('municipalities', lang).lower()}")
+with map_col:
+    fmap = choropleth.build_map(
+        frame, common.names_in(frame, lang), statuses, text, common.STATIC_URL, legend_font_px=24, height=760,
+    )
+    st_folium(fmap, key="briefing_map", height=760, use_container_width=True, returned_objects=[])
 
 title = f"{t('briefing_title', lang)} — {day.strftime('%d/%m/%Y')}"
 downloads = st.columns(2)

@@ -276,8 +276,24 @@ def render_sign_in(lang: str) -> None:
                 st.rerun()
 
 
+def leave_old_pages_mode() -> None:
+    """Make sure the page runs inside dashboard.py's navigation, never as a bare script.
+
+    Streamlit still treats a `pages/` folder beside the entry script as old-style pages
+    until the first st.navigation call: a fresh server's first request to a deep link
+    (/briefing) would run pages/briefing.py alone and list every file in pages/. Turning
+    that mode off and rerunning sends the request through dashboard.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def require_page(page: str) -> str:
     """Stop the page unless the session's role may open it (checked here, on the server)."""
+    leave_old_pages_mode()
     role = current_role()
     if not access.may_open(role, page):
         st.error(t("not_allowed", language()))
@@ -340,3 +356,7 @@ def _briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: s
 
 def briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str) -> bytes:
     return _briefing_png(vintage, day, lang, title, subtitle, store_version())
+
+
+if __name__ == "__main__":  # requested as a page of its own (/common): not one
+    leave_old_pages_mode()

@@ -215,3 +215,9 @@ PROGRAMME_LABELS = {
 def t(key: str, language: str) -> str:
     entry = TEXT[key]
     return entry.get(language) or entry["en"]
+
+
+if __name__ == "__main__":  # requested as a page of its own (/text): not one
+    from pages.common import leave_old_pages_mode
+
+    leave_old_pages_mode()
