@@ -49,6 +49,11 @@ def test_public_pages_show_no_internal_field_and_run_no_script(tmp_path):
             with screenshot_on_failure(page, f"public-{path}"):
                 page.goto(f"{base_url}/{path}")
                 expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(565, timeout=60_000)
+                # A fresh server's first request is this deep link: it must still go through the
+                # dashboard's navigation (public pages only), not run the page file on its own.
+                expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(
+                    ["National map", "Briefing", "About the data"]
+                )
                 if path == "map":
                     # Open Gent's details, where the hostile cell name is shown (escaped).
                     page.goto(f"{base_url}/map?nis=44021")
