@@ -131,33 +131,43 @@ class Municipalities(MacroElement):
         (function(map) {
             var text = {{ this.text_json }};
             var names = {{ this.names_json }};
-            var shapes = livcrDecode({{ this.data_json }});
+            var shapes = livcrDecode({{ this.data_json }}, L.latLng);
             var livcr = window.livcr = {map: map, bounds: null, fitting: true, legend: null};
+            var fitted = null;
             map.getContainer().style.background = text.background;
-            function fit() {
-                if (livcr.bounds && livcr.fitting) map.fitBounds(livcr.bounds, {animate: false});
+            function fit(again) {
+                var size = map.getSize();
+                if (!livcr.bounds || !livcr.fitting || (!again && fitted && fitted.equals(size))) return;
+                fitted = size;
+                map.fitBounds(livcr.bounds, {animate: false});
             }
-            new ResizeObserver(function() { map.invalidateSize(); fit(); }).observe(map.getContainer());
+            new ResizeObserver(function() { map.invalidateSize({pan: false}); fit(false); }).observe(map.getContainer());
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function(type) {
                 map.getContainer().addEventListener(type, function() { livcr.fitting = false; });
             });
-            function highlight(e) { e.target.setStyle(text.highlight); e.target.bringToFront(); }
-            function reset(e) { e.target.setStyle({color: text.border, weight: text.weight}); }
+            function tooltip(layer) {
+                return "<b>" + text.name + ":</b> " + names[layer.livcr] + "<br><b>" + text.status + ":</b> "
+                    + text.statuses[layer.options.status];
+            }
             livcr.show = function(group, states, bounds, fillLegend) {
+                // The view first, so each polygon is projected and drawn once.
+                livcr.bounds = bounds;
+                livcr.fitting = true;
+                fit(true);
                 for (var i = 0; i < states.length && i < shapes.length; i++) {
                     var s = states.charCodeAt(i) - 48;
                     if (s < 0 || s >= text.colours.length) continue;
                     var layer = L.polygon(shapes[i], {
                         fillColor: text.colours[s], fillOpacity: text.opacity,
-                        color: text.border, weight: text.weight
+                        color: text.border, weight: text.weight, status: s
                     });
-                    layer.bindTooltip(
-                        "<b>" + text.name + ":</b> " + names[i] + "<br><b>" + text.status + ":</b> " + text.statuses[s],
-                        {sticky: true}
-                    );
-                    layer.on("mouseover", highlight).on("mouseout", reset);
+                    layer.livcr = i;
                     group.addLayer(layer);
                 }
+                // One tooltip and one pair of hover handlers for the whole selection.
+                group.bindTooltip(tooltip, {sticky: true});
+                group.on("mouseover", function(e) { e.layer.setStyle(text.highlight); e.layer.bringToFront(); });
+                group.on("mouseout", function(e) { e.layer.setStyle({color: text.border, weight: text.weight}); });
                 if (livcr.legend) map.removeControl(livcr.legend);
                 livcr.legend = L.control({position: "bottomleft"});
                 livcr.legend.onAdd = function() {
@@ -166,9 +176,6 @@ class Municipalities(MacroElement):
                     return div;
                 };
                 livcr.legend.addTo(map);
-                livcr.bounds = bounds;
-                livcr.fitting = true;
-                fit();
             };
         })({{ this._parent.get_name() }});
         {% endmacro %}

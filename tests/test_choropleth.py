@@ -90,3 +90,62 @@ def test_leaflet_is_installed_from_xstatic(tmp_path):
     assert sorted(p.name for p in target.iterdir()) == ["images", "leaflet.css", "leaflet.js"]
     assert (target / "images" / "marker-icon.png").exists()
     assert assets.install_leaflet(tmp_path) == target  # idempotent
+
+
+# --- the base map and the selection --------------------------------------------------------
+
+
+def _leaflet_script(fmap, selection=None):
+    """The scripts streamlit-folium sends, as it builds them."""
+    from streamlit_folium import _get_feature_group_string, _get_map_string
+
+    fmap.get_root().render()
+    script = _get_map_string(fmap)
+    group = _get_feature_group_string(selection, map=fmap) if selection is not None else ""
+    return script, group
+
+
+def test_the_base_map_does_not_change_with_the_selection(squares):
+    """streamlit-folium remounts the map when its script changes: a filter must not change it."""
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    names = {n: f"Name {n}" for n in squares["nis"]}
+    scripts = []
+    for part in (squares, squares.iloc[:2], squares.iloc[3:]):
+        base = choropleth.build_base_map(geometry, names, TEXT, "/app/static")
+        selection = choropleth.build_selection(geometry, part, {"11001": "operational"}, TEXT)
+        scripts.append(_leaflet_script(base, selection))
+    bases = {s for s, _ in scripts}
+    groups = {g for _, g in scripts}
+    assert len(bases) == 1 and len(groups) == 3
+    assert all(len(g) < 3_000 for g in groups)  # a filter change sends a few kB of map
+
+
+def test_selection_carries_states_legend_and_bounds(squares):
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    part = squares[squares["nis"].isin(["12030", "82003"])]
+    group = choropleth.build_selection(geometry, part, {"12030": "none", "99999": "operational"}, TEXT)
+    (selection,) = group._children.values()
+    # one character per municipality in the geometry's order: hidden, or the status' index
+    assert json.loads(selection.states_json) == "-3-4"  # 11001 12030 12034 82003 (82005 trimmed)
+    (south, west), (north, east) = json.loads(selection.bounds_json)
+    assert west < east and south < north
+    legend = json.loads(selection.legend_json.replace("<\\/", "</"))
+    assert re.findall(r"<span>([^<]+) \((\d+)\)</span>", legend) == [
+        ("Operational", "0"), ("Being Set Up", "0"), ("Planned", "0"), ("None", "1"), ("Unknown", "1"),
+    ]
+
+
+def test_a_prepared_geometry_serves_any_subset(squares):
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    page = _html(squares.iloc[:1], geometry=geometry)
+    assert json.dumps(geometry.encoded["arcs"]) in page
+    assert '"-"' not in page and "\"4\"" in page  # only the first municipality is drawn
+
+
+def test_names_and_words_reach_the_base_map_escaped(squares):
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    base = choropleth.build_base_map(geometry, {"11001": "Puurs & <b>co</b>"}, TEXT, "/app/static")
+    script, _ = _leaflet_script(base)
+    assert "Puurs &amp; &lt;b&gt;co&lt;/b&gt;" in script
+    assert "<b>co" not in script
+    assert "livcrDecode" in script and "L.latLng" in script

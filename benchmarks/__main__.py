@@ -1,0 +1,5 @@
+"""Entry point of `python -m benchmarks` (see benchmarks/run.py)."""
+
+from benchmarks.run import main
+
+raise SystemExit(main())
