@@ -56,6 +56,9 @@ class MapText:
     name_label: str
     status_label: str
     status_names: dict[str, str]
+    # The classes drawn, in legend order, with their colours; the last one is the fallback
+    # for a municipality without a class. LIVC-R status by default.
+    colours: dict[str, str] = field(default_factory=lambda: dict(STATUS_COLOURS))
 
 
 @dataclass(frozen=True)
@@ -196,8 +199,8 @@ class Municipalities(MacroElement):
             {
                 "name": html.escape(text.name_label),
                 "status": html.escape(text.status_label),
-                "statuses": [html.escape(text.status_names[c]) for c in STATUS_CODES],
-                "colours": [STATUS_COLOURS[c] for c in STATUS_CODES],
+                "statuses": [html.escape(text.status_names[c]) for c in text.colours],
+                "colours": list(text.colours.values()),
                 "border": BORDER_COLOUR,
                 "weight": BORDER_WEIGHT,
                 "opacity": FILL_OPACITY,
@@ -279,17 +282,19 @@ def build_selection(
 ) -> folium.FeatureGroup:
     """The municipalities of `frame` (a subset of `geometry`'s) coloured by status, with
     the legend of that selection and the view fitted to it."""
+    codes = tuple(text.colours)
+    fallback = codes[-1]
     states = [HIDDEN] * len(geometry.codes)
-    counts = dict.fromkeys(STATUS_CODES, 0)
+    counts = dict.fromkeys(codes, 0)
     for nis in frame["nis"]:
-        status = statuses.get(nis, "unknown")
+        status = statuses.get(nis, fallback)
         if status not in counts:
-            status = "unknown"
+            status = fallback
         counts[status] += 1
         position = geometry.index.get(nis)
         if position is not None:
-            states[position] = str(STATUS_CODES.index(status))
-    entries = [(text.status_names[c], STATUS_COLOURS[c], counts[c]) for c in STATUS_CODES]
+            states[position] = str(codes.index(status))
+    entries = [(text.status_names[c], text.colours[c], counts[c]) for c in codes]
     if len(frame):
         west, south, east, north = (round(float(v), 5) for v in frame.total_bounds)
         bounds = [[south, west], [north, east]]

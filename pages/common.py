@@ -360,3 +360,19 @@ def briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: st
 
 if __name__ == "__main__":  # requested as a page of its own (/common): not one
     leave_old_pages_mode()
+
+
+@st.cache_resource(show_spinner=False)
+def _web_geometry(source: str, vintage: int):
+    from geo import choropleth
+
+    config = get_config()
+    encoded = boundaries.load_web_topology(
+        vintage, Path(source), config.cache_dir, boundaries.population_file(config.data_dir)
+    )
+    return choropleth.WebGeometry.from_encoded(encoded)
+
+
+def get_web_geometry(vintage: int = 2025):
+    """The encoded topology the browser draws (all municipalities of a vintage), cached."""
+    return _web_geometry(str(boundary_source()), vintage)

@@ -182,6 +182,8 @@ TEXT.update(
         },
         "last_visit_column": {"en": "Last visit", "nl": "Laatste bezoek", "fr": "Dernière visite"},
         "days_since": {"en": "Days since", "nl": "Dagen geleden", "fr": "Jours depuis"},
+        "recency_map": {"en": "Time since the last visit", "nl": "Tijd sinds het laatste bezoek", "fr": "Temps depuis la dernière visite"},
+        "recency_legend": {"en": "Last visit, as of {day}", "nl": "Laatste bezoek, op {day}", "fr": "Dernière visite, au {day}"},
     }
 )
 

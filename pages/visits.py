@@ -8,10 +8,16 @@ import io
 import pandas as pd
 import streamlit as st
 
-from geo import gazetteer
+from streamlit_folium import st_folium
+
+from geo import choropleth, gazetteer
 from loaders import planning, registry
 from pages import common
 from pages.text import t
+
+# Most urgent first, in the same colour-blind-safe (Okabe–Ito) family as the status map:
+# vermillion never, orange long ago, light blue recently, dark blue within the year.
+RECENCY_COLOURS = ("#D55E00", "#E69F00", "#56B4E9", "#0072B2")
 
 common.require_page("visits")
 lang = common.language()
@@ -52,6 +58,23 @@ metrics[1].metric(t("municipalities_visited", lang), len(counted))
 metrics[2].metric(t("never_visited_count", lang), len(chosen) - len(
     registry.visits_by_municipality(reg, dt.date(1900, 1, 1), today).query("nis in @chosen")
 ))
+
+st.subheader(t("recency_map", lang))
+last_visits = registry.visits_by_municipality(reg, dt.date(1900, 1, 1), end, teams=teams, offers=offers)
+last = dict(zip(last_visits["nis"], last_visits["last_visit"]))
+classes = {nis: planning.classify_recency(last.get(nis), end) for nis in selection["nis"]}
+text = choropleth.MapText(
+    legend_title=t("recency_legend", lang).format(day=end.isoformat()),
+    name_label=t("municipality", lang),
+    status_label=t("last_visit_column", lang),
+    status_names={code: planning.RECENCY_LABELS[code][lang] for code in planning.RECENCY_CLASSES},
+    colours=dict(zip(planning.RECENCY_CLASSES, RECENCY_COLOURS)),
+)
+visits_map = choropleth.build_map(
+    selection, common.names_in(selection, lang), classes, text, common.STATIC_URL, height=560,
+    geometry=common.get_web_geometry(2025),
+)
+st_folium(visits_map, key="visits_map", height=560, use_container_width=True, returned_objects=[])
 
 st.subheader(t("per_quarter", lang))
 by = st.radio(t("split_by", lang), ["team", "offer"], key="split_by", horizontal=True,

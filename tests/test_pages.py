@@ -285,6 +285,7 @@ def test_visits_page_filters_and_planning_list(population_csv):
     expected = planning_expected(reg, population_csv, "04000")
     assert plan["NIS code"].tolist() == expected
     assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX"]
+    assert at.subheader[0].value == "Time since the last visit"
 
 
 def planning_expected(reg, population_csv, region):
