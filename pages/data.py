@@ -85,11 +85,21 @@ else:
 
 st.subheader(t("export", lang))
 cols = st.columns(4)
+
+
+def _exporter(export_kind: str, suffix: str):
+    """The file is only written when its button is clicked: a whole store can be large."""
+
+    def build() -> bytes:
+        out = Path(tempfile.mkdtemp(prefix="livcr-export-")) / f"livcr-{export_kind}.{suffix}"
+        exporter.export_file(engine, export_kind, out)
+        return out.read_bytes()
+
+    return build
+
+
 for col, (export_kind, suffix) in zip(cols, [("status", "csv"), ("status", "xlsx"), ("visits", "csv"), ("visits", "xlsx")]):
-    folder = Path(tempfile.mkdtemp(prefix="livcr-export-"))
-    out = folder / f"livcr-{export_kind}.{suffix}"
-    exporter.export_file(engine, export_kind, out)
     col.download_button(
-        f"{t(f'kind_{export_kind}', lang)} ({suffix.upper()})", out.read_bytes(), file_name=out.name,
-        key=f"export_{export_kind}_{suffix}",
+        f"{t(f'kind_{export_kind}', lang)} ({suffix.upper()})", _exporter(export_kind, suffix),
+        file_name=f"livcr-{export_kind}.{suffix}", key=f"export_{export_kind}_{suffix}",
     )
