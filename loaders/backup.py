@@ -60,7 +60,7 @@ def backup_store(engine: sa.Engine, out: Path) -> dict:
     return manifest
 
 
-def restore_store(engine: sa.Engine, backup: Path) -> dict:
+def restore_store(engine: sa.Engine, backup: Path, actor: str = "command line") -> dict:
     """Replace the store's whole content by a backup's, or change nothing if the backup is bad."""
     backup = Path(backup)
     try:
@@ -93,4 +93,7 @@ def restore_store(engine: sa.Engine, backup: Path) -> dict:
         for table in TABLES:
             if contents[table.name]:
                 connection.execute(sa.insert(table), contents[table.name])
+        # After the restore, so the restored audit log keeps this line too.
+        store.write_audit(connection, actor, "restore", "all", manifest.get("revision") or "", None,
+                          {"backup": backup.name, "rows": {k: v["rows"] for k, v in manifest["tables"].items()}})
     return manifest

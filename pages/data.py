@@ -64,7 +64,7 @@ if upload is not None:
         common.require_role(access.IMPORT_ROLE)
         with st.status(t("importing", lang), expanded=False) as progress:
             try:
-                done = importer.import_file(engine, path, kind)
+                done = importer.import_file(engine, path, kind, actor=st.session_state.get("user", "unknown"))
             except importer.ImportRefused as refused:
                 progress.update(state="error")
                 st.error(common.plain(refused))

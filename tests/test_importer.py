@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy.dialects import postgresql
 
 from geo.settings import ROOT
-from loaders import exporter, importer, reading, registry, store
+from loaders import editing, exporter, importer, reading, registry, store
 
 STATUS_CSV = """gemeente;status;datum;cel;bron
 Antwerpen;operationeel;27/05/2016;LIVC-R Antwerpen;survey 27 May 2016
@@ -107,6 +107,8 @@ def test_import_replaces_the_demo_and_reimport_changes_nothing(tmp_path, engine)
     assert (again.written, again.skipped) == (0, 5)
     assert all(r.duplicate and r.message == "already in the store: skipped" for r in again.rows)
     assert table_contents(engine) == before
+    audit = [(e["actor"], e["action"], e["table_name"]) for e in editing.audit_entries(engine)]
+    assert audit == [("command line", "import", "status_events")] * 2 + [("command line", "replace_demo", "all")]
     history = importer.import_history(engine)
     assert [(h["file_name"], h["rows_total"], h["rows_written"]) for h in history] == [
         ("status.csv", 5, 0), ("status.csv", 5, 5)
