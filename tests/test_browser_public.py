@@ -67,3 +67,50 @@ def test_public_pages_show_no_internal_field_and_run_no_script(tmp_path):
                     assert "<img src=x onerror" not in html and "<script>alert(2)" not in html
         assert dialogs == []
         assert [u for u in requests if urlsplit(u).hostname not in (None, "127.0.0.1")] == []
+
+
+ROLE_PAGES = {
+    "staff": ["National map", "Briefing", "Visits", "Municipality profile", "Data", "About the data"],
+    "editor": ["National map", "Briefing", "Visits", "Municipality profile", "Data", "About the data"],
+}
+
+
+def test_every_page_as_each_signed_in_role_runs_no_hostile_script(tmp_path):
+    """Staff and editors sign in through the form and open every page; nothing hostile runs."""
+    import shutil
+
+    from geo.settings import ROOT
+    from loaders import access
+
+    config = tmp_path / "app" / ".streamlit"
+    config.mkdir(parents=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", config / "config.toml")
+    (config / "secrets.toml").write_text(
+        "".join(
+            f'[livcr.accounts.{role}]\nrole = "{role}"\npassword_hash = "{access.hash_password("pw-" + role)}"\n'
+            for role in ROLE_PAGES
+        ),
+        encoding="utf-8",
+    )
+    env = {"LIVCR_DATABASE_URL": seeded_store(tmp_path), "LIVCR_CACHE_DIR": str(tmp_path / "cache")}
+    with run_streamlit(ROOT / "dashboard.py", env=env, cwd=tmp_path / "app") as base_url, open_chromium() as browser:
+        for role, pages in ROLE_PAGES.items():
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            dialogs = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            with screenshot_on_failure(page, f"roles-{role}"):
+                page.goto(f"{base_url}/about")
+                expect(page.get_by_text("Boundaries.", exact=False)).to_be_visible(timeout=60_000)
+                page.get_by_test_id("stExpander").locator("summary").click()
+                page.get_by_label("User name").fill(role)
+                page.locator("input[type=password]").fill(f"pw-{role}")
+                page.get_by_role("button", name="Sign in (staff)").click()
+                expect(page.get_by_text(f"Signed in as {role}", exact=False)).to_be_visible(timeout=30_000)
+                links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+                expect(links).to_have_text([re.compile(f"{name}$") for name in pages])
+                for name in pages:
+                    links.filter(has_text=re.compile(f"{name}$")).click()
+                    expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=60_000)
+                    expect(page.get_by_test_id("stException")).to_have_count(0)
+            assert dialogs == [], (role, dialogs)
+            page.close()
