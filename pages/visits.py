@@ -29,6 +29,17 @@ reg = common.get_registry()
 today = dt.date.today()
 
 first_visit = min(reg.visits["date"]) if len(reg.visits) else dt.date(2016, 1, 1)
+# The view comes back from the URL: ?from=…&to=…&teams=a,b&offers=c
+for key, choices in (("teams", registry.TEAMS), ("offers", registry.OFFERS)):
+    if key not in st.session_state and st.query_params.get(key):
+        st.session_state[key] = [v for v in st.query_params[key].split(",") if v in choices] or list(choices)
+if "visit_period" not in st.session_state and st.query_params.get("from"):
+    try:
+        st.session_state["visit_period"] = (
+            dt.date.fromisoformat(st.query_params["from"]), dt.date.fromisoformat(st.query_params.get("to", today.isoformat()))
+        )
+    except ValueError:
+        pass
 period = st.date_input(
     t("period", lang), value=(first_visit, today), min_value=dt.date(2015, 1, 1), max_value=today, key="visit_period",
 )
@@ -42,6 +53,13 @@ offers = cols[1].multiselect(
     t("offers", lang), list(registry.OFFERS), default=list(registry.OFFERS), key="offers",
     format_func=lambda v: registry.OFFER_LABELS[v][lang],
 )
+
+for key, values, everything in (("teams", teams, registry.TEAMS), ("offers", offers, registry.OFFERS)):
+    if list(values) == list(everything):
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = ",".join(values)
+st.query_params["from"], st.query_params["to"] = start.isoformat(), end.isoformat()
 
 selection = municipalities
 if region:

@@ -307,3 +307,11 @@ def test_briefing_replays_the_2016_survey_on_the_589_map():
     assert any(c.value.startswith("Operational cells: 77 ·") for c in at.caption)
     assert at.query_params["day"] == "2016-05-27"
     assert [b.label for b in at.get("download_button")] == ["Map as HTML (offline)", "Map as PNG (slides)"]
+
+
+def test_visits_view_comes_back_from_the_url():
+    at = staff_app(teams="mobile_team", **{"from": "2016-01-01", "to": "2019-12-31"})
+    at.switch_page(str(ROOT / "pages" / "visits.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="teams").value == ["mobile_team"]
+    assert {m.label: m.value for m in at.metric}["Visits in the period"] == "84"
