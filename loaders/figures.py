@@ -60,9 +60,14 @@ class MunicipalitySummary:
     formed_from: list[mergers.Merger] = field(default_factory=list)
 
 
-def summarise_municipality(reg: registry.Registry, nis: str, day: dt.date) -> MunicipalitySummary:
-    """What the public may know of one municipality on a day: no notes, no follow-ups."""
-    status = registry.status_on(reg, day)
+def summarise_municipality(
+    reg: registry.Registry, nis: str, day: dt.date, status: pd.DataFrame | None = None
+) -> MunicipalitySummary:
+    """What the public may know of one municipality on a day: no notes, no follow-ups.
+
+    `status` is `registry.status_on(reg, day)` when the caller has it already.
+    """
+    status = registry.status_on(reg, day) if status is None else status
     row = status[status["nis"] == nis]
     found = not row.empty
     first = row.iloc[0] if found else None

@@ -64,6 +64,7 @@ text = choropleth.MapText(
     legend_title=t("status_title", lang), name_label=t("municipality", lang), status_label=t("status_title", lang),
     status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
 )
+names = common.names_in(frame, lang)
 map_col, figures_col = st.columns([3, 1])
 with figures_col:
     st.metric(t("belgium", lang), f"{total_covered} / {total}", help=t("covered_help", lang))
@@ -74,22 +75,23 @@ with figures_col:
     st.caption(f"{t('covered_help', lang)} · {mergers.VINTAGE_COUNTS[vintage]} {t('municipalities', lang).lower()}")
 with map_col:
     fmap = choropleth.build_map(
-        frame, common.names_in(frame, lang), statuses, text, common.STATIC_URL, legend_font_px=24, height=760,
+        frame, names, statuses, text, common.STATIC_URL, legend_font_px=24, height=760,
     )
     st_folium(fmap, key="briefing_map", height=760, use_container_width=True, returned_objects=[])
 
 title = f"{t('briefing_title', lang)} — {day.strftime('%d/%m/%Y')}"
 downloads = st.columns(2)
+subtitle = f"{t('covered_help', lang)}: {total_covered} / {total}"
+# Both files are made only when their button is clicked, not on every rerun of the page.
 downloads[0].download_button(
     t("download_html", lang),
-    export.standalone_html(
-        choropleth.build_map(frame, common.names_in(frame, lang), statuses, text, common.STATIC_URL, legend_font_px=26),
-        title,
+    lambda: export.standalone_html(
+        choropleth.build_map(frame, names, statuses, text, common.STATIC_URL, legend_font_px=26), title
     ).encode("utf-8"),
     file_name=f"livcr-{day.isoformat()}.html", mime="text/html", key="download_html",
 )
 downloads[1].download_button(
     t("download_png", lang),
-    common.briefing_png(vintage, day, lang, title, f"{t('covered_help', lang)}: {total_covered} / {total}"),
+    lambda: common.briefing_png(vintage, day, lang, title, subtitle),
     file_name=f"livcr-{day.isoformat()}.png", mime="image/png", key="download_png",
 )

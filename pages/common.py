@@ -17,6 +17,7 @@ import streamlit as st
 from geo import boundaries, gazetteer, settings
 from geo.assets import install_leaflet
 from loaders import access, registry, store
+from loaders.reading import neutralise_formula
 from pages.text import LANGUAGES, t
 
 STATIC_DIR = settings.ROOT / "static"
@@ -321,13 +322,11 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
 
 
 def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    # A spreadsheet runs a cell starting with = + - @ as a formula: prefix such text with '.
-    def cell(value):
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            return "'" + value
-        return value
-
-    return frame.apply(lambda column: column.map(cell) if column.dtype == object else column)
+    """The exports' rule (`reading.neutralise_formula`): no cell runs as a spreadsheet formula."""
+    return frame.apply(
+        lambda column: column.map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+        if column.dtype == object else column
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -376,3 +375,22 @@ def _web_geometry(source: str, vintage: int):
 def get_web_geometry(vintage: int = 2025):
     """The encoded topology the browser draws (all municipalities of a vintage), cached."""
     return _web_geometry(str(boundary_source()), vintage)
+
+
+def render_municipality_facts(row: dict, lang: str, formed_from: list) -> None:
+    """Names, code, region, province, population and the municipalities it was formed from."""
+    names = " · ".join(dict.fromkeys(n for n in (row["name_nl"], row["name_fr"], row["name_de"]) if n))
+    population = row["population"]
+    shown = t("unavailable", lang) if pd.isna(population) else f"{int(population):,}".replace(",", " ")
+    st.markdown(
+        f"**{t('names', lang)}:** {plain(names)}  \n"
+        f"**{t('nis_code', lang)}:** {row['nis']}  \n"
+        f"**{t('region', lang)}:** {gazetteer.region_label(row['region'], lang)}  \n"
+        f"**{t('province', lang)}:** {gazetteer.province_label(row['province'], lang)}  \n"
+        f"**{t('population', lang)}:** {shown}"
+    )
+    if formed_from:
+        st.markdown(
+            f"**{t('merged_from', lang)}:** "
+            + plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {m.effective.isoformat()})" for m in formed_from))
+        )

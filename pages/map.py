@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -24,16 +23,6 @@ municipalities = common.get_boundaries(2025)
 region, province = common.region_filter(lang, municipalities)
 today = dt.date.today()
 status = common.get_status(today)
-
-
-@st.cache_resource(show_spinner=False)
-def _web_geometry(source: str, vintage: int) -> choropleth.WebGeometry:
-    """The municipalities' encoded topology, from the same disk cache as the boundaries."""
-    config = common.get_config()
-    encoded = boundaries.load_web_topology(
-        vintage, Path(source), config.cache_dir, boundaries.population_file(config.data_dir)
-    )
-    return choropleth.WebGeometry.from_encoded(encoded)
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,7 +57,7 @@ def _freeze_long_lived_objects() -> bool:
 # is given, so a cached folium.Map would reach the browser with dangling variable names.
 def render_map(selection, status, lang: str):
     source = str(common.boundary_source())
-    geometry = _web_geometry(source, 2025)
+    geometry = common.get_web_geometry(2025)
     text = map_text(lang)
     statuses = dict(zip(status["nis"], status["status"]))
     base = choropleth.build_base_map(
@@ -125,17 +114,9 @@ with detail_col:
         st.info(t("click_hint", lang))
     else:
         row = known.iloc[0]
-        summary = figures.summarise_municipality(common.get_registry(), nis, today)
+        summary = figures.summarise_municipality(common.get_registry(), nis, today, status)
         st.subheader(gazetteer.display_name(row, lang))
-        names = " · ".join(dict.fromkeys(n for n in (row["name_nl"], row["name_fr"], row["name_de"]) if n))
-        st.markdown(
-            f"**{t('names', lang)}:** {common.plain(names)}  \n"
-            f"**{t('nis_code', lang)}:** {nis}  \n"
-            f"**{t('region', lang)}:** {gazetteer.region_label(row['region'], lang)}  \n"
-            f"**{t('province', lang)}:** {gazetteer.province_label(row['province'], lang)}  \n"
-            f"**{t('population', lang)}:** "
-            + (f"{int(row['population']):,}".replace(",", " ") if row["population"] is not None and str(row["population"]) != "<NA>" else t("unavailable", lang))
-        )
+        common.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)
         status_label = registry.STATUS_LABELS[summary.status][lang]
         since = f" ({t('since', lang)} {summary.since.isoformat()})" if summary.since else ""
         st.markdown(f"**{t('status_title', lang)}:** {status_label}{since}")
@@ -159,11 +140,6 @@ with detail_col:
             st.markdown(
                 f"**{t('programmes', lang)}:** "
                 + common.plain(", ".join(PROGRAMME_LABELS.get(p, {}).get(lang, p) for p in summary.programmes))
-            )
-        if summary.formed_from:
-            st.markdown(
-                f"**{t('merged_from', lang)}:** "
-                + common.plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {m.effective.isoformat()})" for m in summary.formed_from))
             )
 
 _freeze_long_lived_objects()

@@ -45,20 +45,7 @@ st.query_params["nis"] = nis
 
 row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}
 st.header(gazetteer.display_name(row, lang))
-names = " · ".join(dict.fromkeys(n for n in (row["name_nl"], row["name_fr"], row["name_de"]) if n))
-population = row["population"]
-st.markdown(
-    f"**{t('names', lang)}:** {common.plain(names)}  \n"
-    f"**{t('nis_code', lang)}:** {nis} · **{t('region', lang)}:** {gazetteer.region_label(row['region'], lang)} · "
-    f"**{t('province', lang)}:** {gazetteer.province_label(row['province'], lang)} · "
-    f"**{t('population', lang)}:** {t('unavailable', lang) if pd.isna(population) else f'{int(population):,}'.replace(',', ' ')}"
-)
-formed = figures.formed_from(nis)
-if formed:
-    st.markdown(
-        f"**{t('merged_from', lang)}:** "
-        + common.plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {m.effective.isoformat()})" for m in formed))
-    )
+common.render_municipality_facts(row, lang, figures.formed_from(nis))
 summary_status = common.get_status(today)
 current = summary_status[summary_status["nis"] == nis]
 

@@ -68,3 +68,14 @@ def test_foreign_keys_are_enforced_on_sqlite(engine):
                     joined=dt.date(2020, 1, 1), origin="test",
                 )
             )
+
+
+def test_the_version_changes_with_every_kind_of_change(engine):
+    from loaders import editing
+
+    seeded = store.version(engine)
+    editing.edit_visit(engine, "V0002", 1, {"internal_notes": "edited"}, "alice")
+    edited = store.version(engine)
+    with engine.begin() as connection:
+        store.delete_demo(connection)
+    assert len({seeded, edited, store.version(engine)}) == 3
