@@ -10,12 +10,6 @@ from pages import common
 from pages.text import t
 
 PAGES = ROOT / "pages"
-
-st.set_page_config(page_title="LIVC-R", page_icon="🗺️", layout="wide")
-
-# The language is read before its switch is drawn, so the navigation is titled in it.
-lang = common.language()
-role = common.current_role()
 PAGE_LIST = [
     # (url path, file, title key, icon)
     ("map", "map.py", "map_page", ":material/map:"),
@@ -25,14 +19,33 @@ PAGE_LIST = [
     ("data", "data.py", "data_page", ":material/folder_open:"),
     ("about", "about.py", "about_page", ":material/info:"),
 ]
-# Links only for the pages this role may open; each page checks the role again itself.
-navigation = st.navigation(
-    [
-        st.Page(PAGES / file, title=t(title, lang), icon=icon, url_path=path, default=path == "map")
+# Streamlit serves the default page at the root only, though it reserves its own path: the
+# map is the default under a path nobody links to, and /map is a hidden second entry.
+DEFAULT_PATH = "national-map"
+
+st.set_page_config(page_title="LIVC-R", page_icon="🗺️", layout="wide")
+
+with common.friendly_errors():
+    # The language is read before its switch is drawn, so the navigation is titled in it.
+    lang = common.language()
+    role = common.current_role()
+    # Every page is registered, so a link to any of them lands on it (never on Streamlit's
+    # "page not found"); only those this role may open are listed. Each checks the role again.
+    pages = [
+        st.Page(
+            PAGES / file, title=t(title, lang), icon=icon, url_path=DEFAULT_PATH if path == "map" else path,
+            default=path == "map", visibility="visible" if access.may_open(role, path) else "hidden",
+        )
         for path, file, title, icon in PAGE_LIST
-        if access.may_open(role, path)
     ]
-)
-common.render_sidebar()
-common.render_sign_in(lang)
-navigation.run()
+    pages.append(st.Page(PAGES / "map.py", title=t("map_page", lang), url_path="map", visibility="hidden"))
+    navigation = st.navigation(pages)
+    page = {DEFAULT_PATH: "map", "": "map"}.get(navigation.url_path, navigation.url_path)
+    common.render_sidebar()
+    if access.may_open(role, page):
+        common.render_sign_in(lang)
+        common.sync_session_cookie()
+        navigation.run()
+    else:
+        common.sync_session_cookie()
+        common.render_refusal(lang, role, navigation.title)

@@ -67,7 +67,32 @@ LANGUAGE = Setting(
     "Default interface language: en, nl or fr.",
 )
 
-ALL = (DATA_DIR, CACHE_DIR, BOUNDARY_SOURCE, DATABASE_URL, TILES_URL, TILES_ATTRIBUTION, LANGUAGE)
+SESSION_HOURS = Setting(
+    "LIVCR_SESSION_HOURS",
+    "8",
+    "How long a sign-in with a local account lasts across reloads, tabs and links, in hours.",
+)
+SHOW_ERRORS = Setting(
+    "LIVCR_SHOW_ERRORS",
+    "false",
+    "'true' shows unexpected errors with their traceback in the page (for development and the "
+    "tests); otherwise visitors get a short message with an incident id and the server log the rest.",
+)
+
+ALL = (
+    DATA_DIR, CACHE_DIR, BOUNDARY_SOURCE, DATABASE_URL, TILES_URL, TILES_ATTRIBUTION, LANGUAGE,
+    SESSION_HOURS, SHOW_ERRORS,
+)
+
+
+def session_hours() -> float:
+    try:
+        hours = float(SESSION_HOURS.read())
+    except ValueError:
+        raise ValueError(f"{SESSION_HOURS.name}={SESSION_HOURS.read()!r} is not a number of hours") from None
+    if not 0 < hours <= 24 * 30:
+        raise ValueError(f"{SESSION_HOURS.name}={hours:g}: give between 0 and 720 hours")
+    return hours
 
 
 def find_data_dir() -> Path:

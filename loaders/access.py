@@ -10,10 +10,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import secrets
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Protocol
 
 ROLES = ("anonymous", "staff", "editor", "admin")
 
@@ -111,36 +112,146 @@ def role_from_claims(claims: dict, mapping: dict) -> str:
     return role
 
 
-@dataclass
-class LoginThrottle:
-    """Delays sign-in after repeated failures for a user name, doubling up to a ceiling."""
+# --- sessions that outlast a reload ----------------------------------------------------------
+
+MIN_SECRET_LENGTH = 32
+SESSION_SECRET_HELP = (
+    "Sign-in is switched off until a session secret is configured: add the line\n"
+    'session_secret = "<at least 32 random characters>"\n'
+    "under [livcr] in .streamlit/secrets.toml (python -m loaders new-secret prints one), "
+    "the same on every replica, then restart."
+)
+
+
+def read_session_secret(config: dict) -> str:
+    """`[livcr] session_secret`, which signs the sign-in cookie; refused when absent or short."""
+    secret = str((config or {}).get("session_secret", ""))
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ValueError(SESSION_SECRET_HELP)
+    return secret
+
+
+def new_session_secret() -> str:
+    return secrets.token_urlsafe(48)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _mac(secret: str, purpose: str, data: bytes) -> bytes:
+    return hmac.new(secret.encode("utf-8"), purpose.encode("ascii") + b"\x00" + data, hashlib.sha256).digest()
+
+
+def _hash_tag(secret: str, password_hash: str) -> str:
+    """Ties a token to the account's current hash without carrying it: a new password ends it."""
+    return _b64(_mac(secret, "password", password_hash.encode("utf-8"))[:12])
+
+
+def issue_session_token(account: Account, secret: str, now: float, lifetime_s: float) -> str:
+    """A signed, expiring token naming the account: `payload.signature`, both base64url."""
+    payload = {"u": account.username, "exp": int(now + lifetime_s), "h": _hash_tag(secret, account.password_hash)}
+    body = _b64(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+    return f"{body}.{_b64(_mac(secret, 'session', body.encode('ascii')))}"
+
+
+@dataclass(frozen=True)
+class Session:
+    account: Account
+    expires: float
+
+
+def read_session_token(token: str, accounts: dict[str, Account], secret: str, now: float) -> Session | None:
+    """The session a token stands for, or None: bad signature, expired, unknown account, new password."""
+    try:
+        body, signature = str(token).split(".")
+        if not hmac.compare_digest(_unb64(signature), _mac(secret, "session", body.encode("ascii"))):
+            return None
+        payload = json.loads(_unb64(body))
+        account = accounts.get(payload["u"])
+        expires = float(payload["exp"])
+    except (ValueError, KeyError, TypeError, UnicodeError):
+        return None
+    if account is None or expires <= now:
+        return None
+    if not hmac.compare_digest(str(payload.get("h", "")), _hash_tag(secret, account.password_hash)):
+        return None
+    return Session(account, expires)
+
+
+def session_is_current(accounts: dict[str, Account], username: str, tag: str, secret: str) -> bool:
+    """Whether a signed-in session's account still exists with the password it signed in with."""
+    account = accounts.get(username)
+    return account is not None and hmac.compare_digest(tag, _hash_tag(secret, account.password_hash))
+
+
+def password_tag(account: Account, secret: str) -> str:
+    return _hash_tag(secret, account.password_hash)
+
+
+# --- sign-in delays -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """After `free_attempts` failures for a name, each attempt waits `base_delay_s`, doubling up to
+    `max_delay_s`. Attempts are booked in turn, so parallel ones wait as if they came one by one;
+    one that would wait over `max_wait_s` is refused at once, without checking the password."""
 
     free_attempts: int = 3
     base_delay_s: float = 1.0
     max_delay_s: float = 30.0
-    failures: dict[str, int] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    max_wait_s: float = 60.0
 
-    def delay_for(self, username: str) -> float:
-        with self.lock:
-            extra = self.failures.get(username.lower(), 0) - self.free_attempts
+    def delay_after(self, failures: int) -> float:
+        """The pause the next attempt owes after `failures` failures in a row."""
+        extra = failures - self.free_attempts
         return 0.0 if extra < 0 else min(self.base_delay_s * 2**extra, self.max_delay_s)
 
-    def record(self, username: str, success: bool) -> None:
-        with self.lock:
-            key = username.lower()
-            self.failures[key] = 0 if success else self.failures.get(key, 0) + 1
+
+class Throttle(Protocol):
+    """Books sign-in attempts per name (`loaders.store.StoreThrottle` keeps them in the store)."""
+
+    policy: ThrottlePolicy
+
+    def reserve(self, name: str, now: float) -> float:
+        """Seconds until the name's turn; the turn is booked only if that is within max_wait_s."""
+
+    def succeeded(self, name: str, now: float) -> None: ...
 
 
-def sign_in(accounts: dict[str, Account], username: str, password: str, throttle: LoginThrottle,
-            sleep=time.sleep) -> Account | None:
-    """Check a local account; waits first when the name has failed too often (on the server)."""
-    delay = throttle.delay_for(username)
-    if delay:
-        sleep(delay)
+@dataclass(frozen=True)
+class SignIn:
+    account: Account | None
+    retry_after_s: float = 0.0  # > 0 when the attempt was refused before the password was checked
+
+
+def throttle_key(username: str) -> str:
+    return username.strip().lower()[:255]
+
+
+def sign_in(accounts: dict[str, Account], username: str, password: str, throttle: Throttle,
+            sleep=time.sleep, clock=time.time) -> SignIn:
+    """Check a local account after waiting the turn the throttle books for its name (on the server).
+
+    The attempt is booked as a failure before the password is checked, so no number of parallel
+    attempts gets more checks than the same attempts made one after another.
+    """
+    key = throttle_key(username)
+    now = clock()
+    wait = throttle.reserve(key, now)
+    if wait > throttle.policy.max_wait_s:
+        return SignIn(None, retry_after_s=wait - throttle.policy.max_wait_s)
+    if wait > 0:
+        sleep(wait)
     account = accounts.get(username)
     # A missing account still costs one hash, so timing does not tell which names exist.
     ok = verify_password(password, account.password_hash if account else hash_password("x", b"0" * 16))
-    ok = ok and account is not None
-    throttle.record(username, ok)
-    return account if ok else None
+    if ok and account is not None:
+        throttle.succeeded(key, clock())
+        return SignIn(account)
+    return SignIn(None)

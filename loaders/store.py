@@ -136,6 +136,18 @@ audit_log = sa.Table(
     sa.Column("after", sa.Text, nullable=True),  # JSON
 )
 
+# Sign-in attempts per account name, shared by every server process on the store, out of
+# reach of any visitor (Streamlit's caches can be cleared from a client). Not a record of
+# the registry: backups leave it out.
+sign_in_throttle = sa.Table(
+    "sign_in_throttle",
+    metadata,
+    sa.Column("account", sa.String(255), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    # Seconds since the epoch before which the name's next attempt is not checked.
+    sa.Column("next_allowed", sa.Float, nullable=False),
+)
+
 # Children first, so deletes respect the foreign keys.
 TABLES_CHILD_FIRST = (visit_municipalities, visits, status_events, cell_members, programmes, cells)
 
@@ -283,6 +295,23 @@ def version(engine: sa.Engine) -> str:
         return repr(tuple(connection.execute(query).one()))
 
 
+def classify_error(error: BaseException) -> str | None:
+    """What a database error means for a visitor: 'busy', 'unreachable', 'damaged', or None
+    when it is not a database error."""
+    if isinstance(error, sa.exc.OperationalError):
+        text = str(error.orig or error).lower()
+        if "locked" in text or "busy" in text:
+            return "busy"
+        if "not a database" in text or "malformed" in text:
+            return "damaged"
+        return "unreachable"
+    if isinstance(error, sa.exc.DatabaseError):
+        return "damaged"
+    if isinstance(error, sa.exc.DBAPIError) or isinstance(error, sa.exc.TimeoutError):
+        return "unreachable"
+    return None
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -386,6 +415,55 @@ def _code_or_none(text: str) -> str | None:
         return normalise_code(text)
     except ValueError:
         return None
+
+
+class StoreThrottle:
+    """`access.Throttle` kept in the store: a booking is one short transaction that locks the
+    name's row (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write lock taken by the insert),
+    so parallel attempts on any number of servers are booked one after another."""
+
+    def __init__(self, engine: sa.Engine, policy=None):
+        from loaders.access import ThrottlePolicy
+
+        self.engine = engine
+        self.policy = policy or ThrottlePolicy()
+
+    def reserve(self, name: str, now: float) -> float:
+        table = sign_in_throttle
+        with self.engine.begin() as connection:
+            _insert_missing(connection, table, {"account": name, "failures": 0, "next_allowed": 0.0})
+            failures, next_allowed = connection.execute(
+                sa.select(table.c.failures, table.c.next_allowed).where(table.c.account == name).with_for_update()
+            ).one()
+            turn = max(now, next_allowed)
+            if turn - now <= self.policy.max_wait_s:
+                # Booked as a failure now; a success undoes it.
+                connection.execute(
+                    sa.update(table).where(table.c.account == name).values(
+                        failures=failures + 1, next_allowed=turn + self.policy.delay_after(failures + 1)
+                    )
+                )
+        return turn - now
+
+    def succeeded(self, name: str, now: float) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(sa.delete(sign_in_throttle).where(sign_in_throttle.c.account == name))
+
+    def failures(self, name: str) -> int:
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                sa.select(sign_in_throttle.c.failures).where(sign_in_throttle.c.account == name)
+            ).scalar_one_or_none()
+        return found or 0
+
+
+def _insert_missing(connection: sa.Connection, table: sa.Table, values: dict) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on the primary key, in either dialect."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    connection.execute(insert(table).values(**values).on_conflict_do_nothing())
 
 
 def open_store(url: str | None = None, seed_demo: bool = True) -> sa.Engine:

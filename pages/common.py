@@ -5,8 +5,12 @@ Caching lives here, in the UI layer; geo/ and loaders/ stay plain functions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import logging
+import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +99,7 @@ def get_boundaries(vintage: int = 2025) -> gpd.GeoDataFrame:
         with st.spinner(t("preparing", language())):
             return _load_boundaries(str(boundary_source()), vintage)
     except (OSError, ValueError) as exc:
-        st.error(f"{t('data_error', language())}: {exc}")
+        st.error(f"{t('data_error', language())}: {exc}. {t('data_error_hint', language())}")
         st.stop()
 
 
@@ -228,30 +232,109 @@ def _oidc_configured() -> bool:
         return False
 
 
-@st.cache_resource
-def get_throttle() -> access.LoginThrottle:
-    """One throttle per server, so failures count across sessions."""
-    return access.LoginThrottle()
+SESSION_COOKIE = "livcr_session"
+
+
+def _local_accounts() -> dict[str, access.Account]:
+    return access.read_accounts(dict(_livcr_secrets().get("accounts", {})))
+
+
+def _session_secret() -> str:
+    return access.read_session_secret(_livcr_secrets())
+
+
+def _oidc_signed_in() -> bool:
+    return _oidc_configured() and getattr(st.user, "is_logged_in", False)
 
 
 def current_role() -> str:
-    if _oidc_configured() and getattr(st.user, "is_logged_in", False):
+    if _oidc_signed_in():
         return access.role_from_claims(st.user.to_dict(), dict(_livcr_secrets().get("oidc_roles", {})))
+    restore_session()
     return st.session_state.get("role", "anonymous")
 
 
-def render_sign_in(lang: str) -> None:
-    """Sign-in in the sidebar: OIDC when an [auth] section is configured, else local accounts."""
-    box = st.sidebar.container()
+def restore_session() -> None:
+    """Sign the session in from the browser's sign-in cookie (a reload, a new tab, a link), and
+    end a signed-in session whose time is up or whose account's password changed."""
+    state = st.session_state
+    if "session_expires" in state:
+        try:
+            current = access.session_is_current(_local_accounts(), state.get("user", ""), state["session_tag"], _session_secret())
+        except ValueError:
+            current = False
+        if not current or time.time() >= state["session_expires"]:
+            _end_session()
+        return
+    if "role" in state or state.get("signed_out"):
+        return
+    token = st.context.cookies.get(SESSION_COOKIE) if st.context.cookies else None
+    if not token:
+        return
+    try:
+        accounts, secret = _local_accounts(), _session_secret()
+    except ValueError:
+        return
+    session = access.read_session_token(token, accounts, secret, time.time())
+    if session is None:
+        state["cookie_pending"] = ("delete", secrets.token_hex(4))
+        return
+    _begin_session(session.account, session.expires, secret)
+
+
+def _begin_session(account: access.Account, expires: float, secret: str) -> None:
+    state = st.session_state
+    state["role"], state["user"] = account.role, account.username
+    state["session_expires"], state["session_tag"] = expires, access.password_tag(account, secret)
+    state.pop("signed_out", None)
+
+
+def _end_session() -> None:
+    for key in ("role", "user", "session_expires", "session_tag"):
+        st.session_state.pop(key, None)
+
+
+def sync_session_cookie() -> None:
+    """Write or remove the sign-in cookie in the browser, through extra-streamlit-components'
+    CookieManager, until the browser confirms it (the component answers after it mounted)."""
+    pending = st.session_state.get("cookie_pending")
+    if not pending:
+        return
+    import extra_streamlit_components as stx
+
+    action, nonce, *rest = pending
+    key = f"cookie_{action}_{nonce}"
+    with st.sidebar:
+        manager = stx.CookieManager(key=f"cookie_manager_{nonce}")
+        if action == "set":
+            token, expires = rest
+            manager.set(
+                SESSION_COOKIE, token, key=key, expires_at=dt.datetime.fromtimestamp(expires, dt.timezone.utc),
+                same_site="strict", secure=str(st.context.url or "").startswith("https:"),
+            )
+        else:
+            try:
+                manager.delete(SESSION_COOKIE, key=key)
+            except KeyError:  # the manager deletes from its own copy too, which may not have it yet
+                pass
+    if st.session_state.get(key) is True:
+        st.session_state.pop("cookie_pending", None)
+
+
+def render_sign_in(lang: str, box=None) -> None:
+    """Sign-in in the sidebar, or open in `box`: OIDC when an [auth] section is configured, else local accounts."""
+    expanded = box is not None
+    box = box if box is not None else st.sidebar.container()
     role = current_role()
     if role != "anonymous":
-        who = st.user.get("email") if _oidc_configured() and getattr(st.user, "is_logged_in", False) else st.session_state.get("user")
+        who = st.user.get("email") if _oidc_signed_in() else st.session_state.get("user")
         box.caption(t("signed_in_as", lang).format(user=who, role=t(f"role_{role}", lang)))
         if box.button(t("sign_out", lang), key="sign_out"):
-            if _oidc_configured() and getattr(st.user, "is_logged_in", False):
+            if _oidc_signed_in():
                 st.logout()
-            for key in ("role", "user"):
-                st.session_state.pop(key, None)
+            _end_session()
+            st.session_state["signed_out"] = True
+            st.session_state["cookie_pending"] = ("delete", secrets.token_hex(4))
             st.rerun()
         return
     if _oidc_configured():
@@ -259,22 +342,74 @@ def render_sign_in(lang: str) -> None:
             st.login()
         return
     try:
-        accounts = access.read_accounts(dict(_livcr_secrets().get("accounts", {})))
+        accounts = _local_accounts()
+        secret = _session_secret() if accounts else ""
     except ValueError as error:
         box.error(str(error))
         return
     if not accounts:
         return
-    with box.expander(t("sign_in", lang)), st.form("sign_in_form", border=False):
+    with box.expander(t("sign_in", lang), expanded=expanded), st.form("sign_in_form", border=False):
         username = st.text_input(t("username", lang), key="sign_in_user")
         password = st.text_input(t("password", lang), type="password", key="sign_in_password")
         if st.form_submit_button(t("sign_in", lang)):
-            account = access.sign_in(accounts, username, password, get_throttle())
-            if account is None:
+            result = access.sign_in(accounts, username, password, store.StoreThrottle(get_engine()))
+            if result.retry_after_s:
+                st.error(t("sign_in_later", lang).format(seconds=int(result.retry_after_s) + 1))
+            elif result.account is None:
                 st.error(t("sign_in_failed", lang))
             else:
-                st.session_state["role"], st.session_state["user"] = account.role, account.username
+                now = time.time()
+                expires = now + settings.session_hours() * 3600
+                token = access.issue_session_token(result.account, secret, now, expires - now)
+                _begin_session(result.account, expires, secret)
+                st.session_state["cookie_pending"] = ("set", secrets.token_hex(4), token, expires)
                 st.rerun()
+
+
+LOG = logging.getLogger("livcr")
+if not LOG.handlers:  # Streamlit configures its own loggers only; ours goes to the server log too
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    LOG.addHandler(_handler)
+    LOG.setLevel(logging.INFO)
+
+
+@contextlib.contextmanager
+def friendly_errors():
+    """No traceback reaches a visitor: an unexpected error becomes a short message in the
+    visitor's language with an incident id, and the traceback goes to the server log with it.
+
+    Streamlit's own control flow (st.stop, st.rerun) is a BaseException and passes through.
+    """
+    try:
+        yield
+    except Exception as error:
+        if settings.SHOW_ERRORS.read().lower() == "true":
+            raise
+        incident = secrets.token_hex(4)
+        kind = store.classify_error(error)
+        LOG.error("incident %s (%s) on page %s", incident, kind or "unexpected", _page_path(), exc_info=error)
+        lang = st.session_state.get("language") or get_config().language
+        st.error(t(f"error_{kind or 'unexpected'}", lang).format(incident=incident), icon=":material/error:")
+
+
+def _page_path() -> str:
+    try:
+        return str(st.context.url or "")
+    except Exception:  # outside a browser session (AppTest)
+        return ""
+
+
+def render_refusal(lang: str, role: str, title: str) -> None:
+    """What a page says to a session that may not open it: anonymous visitors may sign in right
+    there, and then the same page reruns with the link's query parameters still in the URL."""
+    st.title(title)
+    if role == "anonymous":
+        st.info(t("sign_in_to_see", lang), icon=":material/lock:")
+        render_sign_in(lang, st.container())
+    else:
+        st.error(t("not_allowed", lang))
 
 
 def leave_old_pages_mode() -> None:

@@ -65,6 +65,14 @@ TEXT = {
         "nl": "De grenzen konden niet worden voorbereid",
         "fr": "Les limites n'ont pas pu être préparées",
     },
+    "data_error_hint": {
+        "en": "Put a boundary file there, or leave LIVCR_DATA_DIR and LIVCR_BOUNDARY_SOURCE empty to use the "
+        "boundaries shipped with the product.",
+        "nl": "Plaats daar een grenzenbestand, of laat LIVCR_DATA_DIR en LIVCR_BOUNDARY_SOURCE leeg om de "
+        "grenzen te gebruiken die met het product meegeleverd worden.",
+        "fr": "Placez-y un fichier de limites, ou laissez LIVCR_DATA_DIR et LIVCR_BOUNDARY_SOURCE vides pour "
+        "utiliser les limites livrées avec le produit.",
+    },
     "preparing": {
         "en": "Preparing municipality boundaries (first start only)…",
         "nl": "Gemeentegrenzen voorbereiden (enkel bij de eerste start)…",
@@ -117,6 +125,48 @@ TEXT.update(
             "en": "Unknown user name or wrong password.",
             "nl": "Onbekende gebruikersnaam of fout wachtwoord.",
             "fr": "Nom d'utilisateur inconnu ou mot de passe erroné.",
+        },
+        "sign_in_later": {
+            "en": "Too many failed attempts for this name: try again in {seconds} seconds.",
+            "nl": "Te veel mislukte pogingen voor deze naam: probeer opnieuw over {seconds} seconden.",
+            "fr": "Trop de tentatives échouées pour ce nom : réessayez dans {seconds} secondes.",
+        },
+        "sign_in_to_see": {
+            "en": "Sign in to see this page: it is for signed-in staff of the Radix Team. You will stay on "
+            "this page, with the link's filters.",
+            "nl": "Meld u aan om deze pagina te zien: ze is voor aangemelde medewerkers van het Radix Team. U "
+            "blijft op deze pagina, met de filters van de link.",
+            "fr": "Connectez-vous pour voir cette page : elle est réservée au personnel connecté de la Radix "
+            "Team. Vous resterez sur cette page, avec les filtres du lien.",
+        },
+        "error_unexpected": {
+            "en": "Something went wrong while preparing this page. Please reload it; if it happens again, "
+            "tell the Radix Team the incident number {incident}.",
+            "nl": "Er ging iets mis bij het voorbereiden van deze pagina. Laad ze opnieuw; gebeurt het nog eens, "
+            "geef het Radix Team dan het incidentnummer {incident}.",
+            "fr": "Un problème est survenu lors de la préparation de cette page. Rechargez-la ; si cela se "
+            "reproduit, communiquez à la Radix Team le numéro d'incident {incident}.",
+        },
+        "error_busy": {
+            "en": "The registry is busy writing another change. Please try again in a moment (incident {incident}).",
+            "nl": "Het register schrijft nog een andere wijziging weg. Probeer het zo dadelijk opnieuw (incident {incident}).",
+            "fr": "Le registre enregistre une autre modification. Réessayez dans un instant (incident {incident}).",
+        },
+        "error_unreachable": {
+            "en": "The registry's database cannot be reached right now. Please try again later; if it lasts, "
+            "tell the administrator the incident number {incident}.",
+            "nl": "De databank van het register is nu niet bereikbaar. Probeer het later opnieuw; duurt het, "
+            "geef de beheerder dan het incidentnummer {incident}.",
+            "fr": "La base de données du registre est injoignable pour l'instant. Réessayez plus tard ; si cela "
+            "dure, communiquez à l'administrateur le numéro d'incident {incident}.",
+        },
+        "error_damaged": {
+            "en": "The registry's database file is damaged or is not a registry. Nothing was changed; an "
+            "administrator must restore a backup (python -m loaders restore). Incident {incident}.",
+            "nl": "Het databankbestand van het register is beschadigd of is geen register. Er werd niets gewijzigd; "
+            "een beheerder moet een back-up terugzetten (python -m loaders restore). Incident {incident}.",
+            "fr": "Le fichier de base de données du registre est endommagé ou n'est pas un registre. Rien n'a été "
+            "modifié ; un administrateur doit restaurer une sauvegarde (python -m loaders restore). Incident {incident}.",
         },
         "signed_in_as": {"en": "Signed in as {user} ({role})", "nl": "Aangemeld als {user} ({role})", "fr": "Connecté : {user} ({role})"},
         "role_staff": {"en": "staff, read-only", "nl": "personeel, alleen lezen", "fr": "personnel, lecture seule"},

@@ -17,6 +17,19 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def errors_shown():
+    """Tests see an unexpected error as an exception (AppTest's `at.exception`, the browser's
+    stException); the tests of the visitor's message turn this off for themselves."""
+    previous = os.environ.get("LIVCR_SHOW_ERRORS")
+    os.environ["LIVCR_SHOW_ERRORS"] = "true"
+    yield
+    if previous is None:
+        del os.environ["LIVCR_SHOW_ERRORS"]
+    else:
+        os.environ["LIVCR_SHOW_ERRORS"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
 def isolated_store(tmp_path_factory):
     """Pages and servers started by the tests use a store of their own, never ./data's."""
     path = tmp_path_factory.mktemp("store") / "livcr.sqlite"

@@ -118,10 +118,12 @@ def run_streamlit(
     script_path: str | os.PathLike,
     env: Mapping[str, str] | None = None,
     cwd: str | os.PathLike | None = None,
+    unset_prefix: str | None = None,
 ) -> Iterator[str]:
     """Start ``streamlit run script_path`` on a free 127.0.0.1 port.
 
-    ``env`` is overlaid on ``os.environ`` (it does not replace it).
+    ``env`` is overlaid on ``os.environ`` (it does not replace it); variables whose
+    name starts with ``unset_prefix`` are removed from it first.
     ``cwd`` defaults to the repository root, so ``.streamlit/config.toml``
     there applies; a relative ``script_path`` is resolved against the
     repository root.  Yields the base URL, e.g. ``http://127.0.0.1:8765``.
@@ -132,7 +134,7 @@ def run_streamlit(
     if not script.is_file():
         raise FileNotFoundError(script)
     run_cwd = Path(cwd) if cwd is not None else REPO_ROOT
-    full_env = dict(os.environ)
+    full_env = {k: v for k, v in os.environ.items() if not (unset_prefix and k.startswith(unset_prefix))}
     full_env.update(env or {})
     full_env.setdefault("PYTHONUNBUFFERED", "1")
     LOG_DIR.mkdir(parents=True, exist_ok=True)

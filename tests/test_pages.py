@@ -145,7 +145,8 @@ def test_missing_boundaries_give_a_clear_message(monkeypatch, tmp_path):
     assert not at.exception
     assert [e.value for e in at.error] == [
         f"The boundary data could not be prepared: no boundary file (.geojson, .json, .topojson, .gpkg, "
-        f".shp, .zip) in {tmp_path / 'boundaries'} or {tmp_path}"
+        f".shp, .parquet, .zip) in {tmp_path / 'boundaries'} or {tmp_path}. Put a boundary file there, or leave "
+        f"LIVCR_DATA_DIR and LIVCR_BOUNDARY_SOURCE empty to use the boundaries shipped with the product."
     ]
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
 
@@ -199,27 +200,41 @@ def test_every_role_and_page_pair_is_checked_on_the_server(role, page):
     assert bool(refused) is not access.may_open(role, page)
 
 
+@pytest.fixture
+def listed_pages(monkeypatch):
+    """The titles of the pages the navigation lists (every page is registered; some hidden)."""
+    import streamlit as st
+
+    listed, navigation = [], st.navigation
+
+    def listing_navigation(pages, **options):
+        listed[:] = [p.title for p in pages if p.visibility == "visible"]
+        return navigation(pages, **options)
+
+    monkeypatch.setattr(st, "navigation", listing_navigation)
+    return listed
+
+
 @pytest.mark.parametrize("role, links", [
     ("anonymous", ["National map", "Briefing", "About the data"]),
     ("staff", ["National map", "Briefing", "Visits", "Municipality profile", "Data", "About the data"]),
 ])
-def test_navigation_shows_only_the_allowed_pages(role, links):
+def test_navigation_shows_only_the_allowed_pages(role, links, listed_pages):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
     if role != "anonymous":
         at.session_state["role"] = role
     at.run()
-    assert [p["page_name"] if isinstance(p, dict) else p for p in _page_titles(at)] == links
+    assert listed_pages == links
 
 
-def _page_titles(at):
-    return [info.get("page_name") or info.get("title") for info in at._registered_pages.values()]
+SECRETS = {"session_secret": "x" * 40, "accounts": {
+    "sam": {"role": "staff", "password_hash": access.hash_password("s3cret")},
+}}
 
 
-def test_sign_in_with_a_local_account_and_the_import_needs_an_editor(tmp_path):
+def test_sign_in_with_a_local_account_and_the_import_needs_an_editor(tmp_path, listed_pages):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
-    at.secrets["livcr"] = {"accounts": {
-        "sam": {"role": "staff", "password_hash": access.hash_password("s3cret")},
-    }}
+    at.secrets["livcr"] = SECRETS
     at.run()
     at.text_input(key="sign_in_user").input("sam")
     at.text_input(key="sign_in_password").input("wrong")
@@ -229,7 +244,44 @@ def test_sign_in_with_a_local_account_and_the_import_needs_an_editor(tmp_path):
     at.text_input(key="sign_in_password").input("s3cret")
     next(b for b in at.button if b.label == "Sign in (staff)").click().run()
     assert at.session_state["role"] == "staff"
-    assert "Data" in _page_titles(at)
+    assert "Data" in listed_pages
+
+
+def test_sign_in_refuses_to_start_without_a_session_secret():
+    at = AppTest.from_string(DASHBOARD, default_timeout=120)
+    at.secrets["livcr"] = {"accounts": SECRETS["accounts"]}
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [access.SESSION_SECRET_HELP]
+    assert not [w for w in at.text_input if w.key == "sign_in_user"]
+
+
+@pytest.mark.parametrize("page, query", [
+    ("visits", {"teams": "mobile_team", "from": "2016-01-01", "to": "2019-06-30"}),
+    ("profile", {"nis": "62063"}),
+    ("data", {}),
+])
+def test_a_deep_link_to_a_staff_page_asks_to_sign_in_there_and_lands_after(page, query):
+    at = AppTest.from_string(DASHBOARD, default_timeout=120)
+    at.secrets["livcr"] = SECRETS
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.switch_page(str(ROOT / "pages" / PAGE_FILES[page])).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [i.value for i in at.info] == [
+        "Sign in to see this page: it is for signed-in staff of the Radix Team. You will stay on this page, "
+        "with the link's filters."
+    ]
+    at.text_input(key="sign_in_user").input("sam")
+    at.text_input(key="sign_in_password").input("s3cret")
+    next(b for b in at.button if b.label == "Sign in (staff)").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["role"] == "staff" and not at.info
+    assert {k: at.query_params[k] for k in query} == query
+    assert at.title[0].value == {"visits": "Visits", "profile": "Municipality profile", "data": "Data"}[page]
+    if page == "visits":  # the link's filters are applied, not only kept
+        assert at.multiselect(key="teams").value == ["mobile_team"]
+        assert at.date_input(key="visit_period").value == (dt.date(2016, 1, 1), dt.date(2019, 6, 30))
 
 
 def staff_app(role: str = "staff", **query) -> AppTest:
