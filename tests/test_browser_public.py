@@ -86,7 +86,7 @@ def test_every_page_as_each_signed_in_role_runs_no_hostile_script(tmp_path):
     config.mkdir(parents=True)
     shutil.copy(ROOT / ".streamlit" / "config.toml", config / "config.toml")
     (config / "secrets.toml").write_text(
-        "".join(
+        f'[livcr]\nsession_secret = "{"z" * 48}"\n' + "".join(
             f'[livcr.accounts.{role}]\nrole = "{role}"\npassword_hash = "{access.hash_password("pw-" + role)}"\n'
             for role in ROLE_PAGES
         ),
