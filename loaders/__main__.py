@@ -4,6 +4,7 @@
     python -m loaders import FILE --kind status|visits
     python -m loaders export --kind status|visits OUT.csv|OUT.xlsx
     python -m loaders hash-password   (reads a password, prints a hash for secrets.toml)
+    python -m loaders new-secret      (prints a session_secret for secrets.toml)
     python -m loaders backup OUT.zip | restore IN.zip
 
 Exit status: 0 when the file can be (or was) imported, 1 when some rows have errors
@@ -49,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     restore = commands.add_parser("restore", help="replace the whole store by a backup (all or nothing)")
     restore.add_argument("backup", type=Path)
     commands.add_parser("hash-password", help="print a salted hash of a password read from standard input")
+    commands.add_parser("new-secret", help="print a random session_secret for secrets.toml")
     args = parser.parse_args(argv)
+    if args.command == "new-secret":
+        from loaders import access
+
+        print(access.new_session_secret())
+        return 0
     if args.command == "hash-password":
         import getpass
 

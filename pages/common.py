@@ -385,12 +385,14 @@ def friendly_errors():
     try:
         yield
     except Exception as error:
-        if settings.SHOW_ERRORS.read().lower() == "true":
-            raise
         incident = secrets.token_hex(4)
         kind = store.classify_error(error)
         LOG.error("incident %s (%s) on page %s", incident, kind or "unexpected", _page_path(), exc_info=error)
-        lang = st.session_state.get("language") or get_config().language
+        if settings.SHOW_ERRORS.read().lower() == "true":
+            st.exception(error)  # whatever client.showErrorDetails says: asked for explicitly
+            return
+        lang = st.session_state.get("language") or settings.LANGUAGE.read()
+        lang = lang if lang in LANGUAGES else "en"
         st.error(t(f"error_{kind or 'unexpected'}", lang).format(incident=incident), icon=":material/error:")
 
 

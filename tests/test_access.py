@@ -158,3 +158,14 @@ def test_sign_in_needs_a_long_session_secret(config):
     with pytest.raises(ValueError, match=r"(?s)session_secret = .*under \[livcr\] in \.streamlit/secrets\.toml"):
         access.read_session_secret(config)
     assert access.read_session_secret({"session_secret": access.new_session_secret()})
+
+
+def test_the_command_line_prints_a_usable_session_secret():
+    import subprocess
+    import sys
+
+    from geo.settings import ROOT
+
+    out = subprocess.run([sys.executable, "-m", "loaders", "new-secret"], cwd=ROOT, capture_output=True, text=True, check=True)
+    secret = out.stdout.strip()
+    assert access.read_session_secret({"session_secret": secret}) == secret and len(secret) >= 60
