@@ -97,3 +97,40 @@ def test_clearing_streamlit_caches_does_not_reset_the_sign_in_throttle(isolated_
     at.text_input(key="sign_in_password").input("wrong")
     next(b for b in at.button if b.label == "Sign in (staff)").click().run()
     assert throttle.failures("tess") == free + 1
+
+
+def _locked_error(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "locked.sqlite"
+    holder = sqlite3.connect(path)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    engine = store.sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
+    try:
+        with engine.begin() as connection:
+            connection.execute(store.sa.text("INSERT INTO t VALUES (1)"))
+    except Exception as error:  # noqa: BLE001 - returned for classification
+        return error
+    finally:
+        holder.close()
+
+
+def _error_of(url: str):
+    try:
+        with store.sa.create_engine(url).connect() as connection:
+            connection.execute(store.sa.text("SELECT count(*) FROM sqlite_master"))
+    except Exception as error:  # noqa: BLE001 - returned for classification
+        return error
+
+
+@pytest.mark.parametrize("make, kind", [
+    (_locked_error, "busy"),
+    (lambda tmp: _error_of(f"sqlite:///{tmp / 'no-folder' / 'x.sqlite'}"), "unreachable"),
+    (lambda tmp: (tmp / "junk.sqlite").write_bytes(b"junk" * 1000) and _error_of(f"sqlite:///{tmp / 'junk.sqlite'}"), "damaged"),
+    (lambda tmp: ValueError("not a database error"), None),
+])
+def test_database_errors_are_told_apart(tmp_path, make, kind):
+    error = make(tmp_path)
+    assert error is not None
+    assert store.classify_error(error) == kind
