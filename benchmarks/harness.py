@@ -155,9 +155,9 @@ def prepare_naive_app(workdir: Path) -> tuple[Path, dict[str, str]]:
     file dissolved to 2025, no simplification, WGS84 at full float precision) with the same
     English names, status labels and colours: the naive app's only input.
     """
-    from geo import boundaries, choropleth, gazetteer, settings
+    from geo import boundaries, gazetteer, settings
     from geo.assets import install_leaflet, leaflet_urls
-    from loaders.registry import STATUS_LABELS
+    from loaders.vocabulary import STATUSES
 
     data_dir = settings.find_data_dir()
     source = settings.BOUNDARY_SOURCE.read()
@@ -173,8 +173,8 @@ def prepare_naive_app(workdir: Path) -> tuple[Path, dict[str, str]]:
             "properties": {
                 "nis": row["nis"],
                 "name": gazetteer.display_name(row, "en"),
-                "status": STATUS_LABELS[code]["en"],
-                "colour": choropleth.STATUS_COLOURS[code],
+                "status": STATUSES.label(code, "en"),
+                "colour": STATUSES.colour(code),
                 "region": slugs[row["region"]],
             },
             "geometry": row["geometry"].__geo_interface__,

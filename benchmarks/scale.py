@@ -25,7 +25,7 @@ def fill_store(url: str, visits: int, events: int, seed: int = 7) -> None:
     import sqlalchemy as sa
 
     from geo import gazetteer
-    from loaders import registry, store
+    from loaders import store, vocabulary
 
     engine = store.open_store(url, seed_demo=False)
     codes = sorted(gazetteer.codes_2025())
@@ -35,7 +35,7 @@ def fill_store(url: str, visits: int, events: int, seed: int = 7) -> None:
         connection.execute(sa.insert(store.status_events), [
             {
                 "row_key": f"s{i}", "municipality": (code := rng.choice(codes)), "given_code": code, "nis_2025": code,
-                "cell_id": None, "status": rng.choice(registry.STATUSES[:4]),
+                "cell_id": None, "status": rng.choice(vocabulary.STATUSES.codes[:4]),
                 "effective": start + dt.timedelta(days=rng.randrange(3900)), "source": "scale test", "origin": "scale",
             }
             for i in range(events)
@@ -43,7 +43,7 @@ def fill_store(url: str, visits: int, events: int, seed: int = 7) -> None:
         connection.execute(sa.insert(store.visits), [
             {
                 "visit_id": f"x{i:06d}", "row_key": f"v{i}", "visited_on": start + dt.timedelta(days=rng.randrange(3900)),
-                "team": rng.choice(registry.TEAMS[:2]), "offer": rng.choice(registry.OFFERS), "report_delivered": False,
+                "team": rng.choice(vocabulary.TEAMS.codes[:2]), "offer": rng.choice(vocabulary.OFFERS.codes), "report_delivered": False,
                 "follow_up": None, "internal_notes": "", "origin": "scale",
             }
             for i in range(visits)

@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 
 from geo import gazetteer, mergers, settings, topology
-from geo.sources import SUPPORTED_SUFFIXES, WEB_CRS, WORK_CRS, BoundaryFileError, read_boundaries
+from geo.sources import SUPPORTED_SUFFIXES, WEB_CRS, BoundaryFileError, read_boundaries
 
 # Bump when the preparation changes, so caches built by older code are not reused.
 PREPARATION_VERSION = 4

@@ -29,17 +29,7 @@ from jinja2 import Template
 from geo import topology as topo
 from geo.assets import leaflet_urls
 
-# Okabe–Ito colours (distinguishable with the common colour-vision deficiencies); blues for
-# a cell that exists or is coming, yellow for a plan, vermillion for none, grey for unknown.
-STATUS_COLOURS = {
-    "operational": "#0072B2",
-    "being_set_up": "#56B4E9",
-    "planned": "#F0E442",
-    "none": "#D55E00",
-    "unknown": "#C8C8C8",
-}
-STATUS_CODES = tuple(STATUS_COLOURS)
-MAP_BACKGROUND = "#FFFFFF"  # not Leaflet's grey, which "unknown" would vanish into
+MAP_BACKGROUND = "#FFFFFF"  # not Leaflet's grey, which a grey class would vanish into
 BORDER_COLOUR = "#FFFFFF"
 BORDER_WEIGHT = 0.6
 FILL_OPACITY = 0.85
@@ -50,15 +40,18 @@ HIDDEN = "-"  # in a selection's state string: not drawn
 
 @dataclass(frozen=True)
 class MapText:
-    """The words a map shows, already in the interface language."""
+    """The words a map shows, already in the interface language, and the classes it draws.
+
+    The map knows nothing of what the classes mean: the caller gives their names and colours.
+    """
 
     legend_title: str
     name_label: str
     status_label: str
     status_names: dict[str, str]
     # The classes drawn, in legend order, with their colours; the last one is the fallback
-    # for a municipality without a class. LIVC-R status by default.
-    colours: dict[str, str] = field(default_factory=lambda: dict(STATUS_COLOURS))
+    # for a municipality without a class.
+    colours: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -90,9 +83,10 @@ def build_features(frame: gpd.GeoDataFrame, names: dict[str, str], statuses: dic
                    text: MapText) -> dict:
     """A GeoJSON FeatureCollection keyed by NIS code, with escaped name and status label only
     (for exports; the map itself sends the compact topology)."""
+    fallback = tuple(text.colours)[-1]
     features = []
     for nis, geometry in zip(frame["nis"], frame.geometry):
-        status = statuses.get(nis, "unknown")
+        status = statuses.get(nis, fallback)
         features.append(
             {
                 "type": "Feature",

@@ -48,13 +48,14 @@ def render_png(
     dpi = 100
     figure, axes = plt.subplots(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
     metric = frame.to_crs(31370)
-    fill = [colours[classes.get(nis, "unknown")] for nis in metric["nis"]]
+    fallback = tuple(colours)[-1]  # as on the map: the last class is that of the unclassified
+    fill = [colours[classes.get(nis, fallback)] for nis in metric["nis"]]
     metric.plot(ax=axes, color=fill, edgecolor="white", linewidth=0.4)
     axes.set_axis_off()
     axes.set_aspect("equal")
     counts = {code: 0 for code in colours}
     for nis in metric["nis"]:
-        counts[classes.get(nis, "unknown")] += 1
+        counts[classes.get(nis, fallback)] += 1
     handles = [
         Patch(facecolor=colour, edgecolor="#555555", label=f"{labels[code]} ({counts[code]})")
         for code, colour in colours.items()

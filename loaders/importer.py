@@ -26,7 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from geo.resolver import resolve_municipality
-from loaders import reading, registry, store
+from loaders import reading, store, vocabulary
 
 ERROR_OUTCOMES = ("ambiguous", "unknown", "invalid")
 
@@ -286,11 +286,11 @@ def _check_visit_row(file, table, row):
 def _cell_kind(text: str | None) -> str:
     if not text:
         return "single"
+    if vocabulary.CELL_KINDS.parse(text):
+        return vocabulary.CELL_KINDS.parse(text)
     lowered = _plain(text)
     if "zone" in lowered or "politie" in lowered or "police" in lowered:
         return "police_zone"
-    if lowered in registry.CELL_KINDS:
-        return lowered
     return "several" if any(w in lowered for w in ("several", "meerdere", "plusieurs", "inter")) else "single"
 
 

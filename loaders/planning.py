@@ -15,14 +15,6 @@ from loaders import registry
 PLANNING_COLUMNS = [
     "nis", "region", "province", "population", "status", "cell_name", "visits", "last_visit", "days_since_visit",
 ]
-# Classes of time since the last visit, for the visits map; ordered from most to least urgent.
-RECENCY_CLASSES = ("never", "over_3_years", "1_to_3_years", "under_1_year")
-RECENCY_LABELS = {
-    "never": {"en": "Never visited", "nl": "Nooit bezocht", "fr": "Jamais visitée"},
-    "over_3_years": {"en": "More than 3 years ago", "nl": "Meer dan 3 jaar geleden", "fr": "Il y a plus de 3 ans"},
-    "1_to_3_years": {"en": "1 to 3 years ago", "nl": "1 tot 3 jaar geleden", "fr": "Il y a 1 à 3 ans"},
-    "under_1_year": {"en": "Within the last year", "nl": "Minder dan 1 jaar geleden", "fr": "Il y a moins d'un an"},
-}
 
 
 def plan_visits(reg: registry.Registry, municipalities: pd.DataFrame, day: dt.date) -> pd.DataFrame:
@@ -57,6 +49,7 @@ def _sortable(value):
 
 
 def classify_recency(last_visit: dt.date | None, day: dt.date) -> str:
+    """The class of `vocabulary/recency.toml` of a last visit, seen on `day`."""
     if last_visit is None:
         return "never"
     days = (day - last_visit).days

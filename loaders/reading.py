@@ -76,6 +76,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from loaders import vocabulary
+from loaders.vocabulary import value_key
+
 
 class ReadError(Exception):
     """The file cannot be read at all; the message names the file and says why."""
@@ -733,90 +736,27 @@ def _table(path, kind, header: _Header, rows, encoding, delimiter, sheet) -> Tab
 # Values
 
 
-def _value_key(text: str) -> str:
-    """A value compared without case, accents, dashes, underscores, apostrophes or dots."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\s_\-–—'’.]+", " ", bare.casefold()).split())
-
-
-def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {_value_key(word): code for code, words in table.items() for word in (code, *words)}
-
-
-STATUS_WORDS = {
-    "operational": (
-        "Operational", "Operationeel", "Operationele", "Opgericht", "Actief", "Bestaand",
-        "Bestaande", "Active", "Opérationnelle", "Opérationnel", "Constituée", "Constitué",
-        "En place", "Existante", "Existant",
-    ),
-    "being_set_up": (
-        "Being set up", "In oprichting", "Wordt opgericht", "In opstart", "En cours",
-        "En cours de constitution", "En constitution", "En cours de création",
-    ),
-    "planned": ("Planned", "Gepland", "Voorzien", "Prévue", "Prévu", "Envisagée", "Envisagé"),
-    "none": (
-        "No cell", "None", "Geen", "Geen cel", "Neen", "Nee", "Pas de cellule", "Aucune",
-        "Aucune cellule", "Non", "No",
-    ),
-    "unknown": ("Unknown", "Onbekend", "Inconnu", "Inconnue", "?", "n/a"),
-}
-
-TEAM_WORDS = {
-    "mobile_team": ("Mobile Team", "Mobiel Team", "Mobiele Team", "Mobiele ploeg", "Équipe mobile", "MT"),
-    # The Front-Office is the part of the Radix Team that goes out to municipalities: a
-    # visit logged as just "Radix" was made by it.
-    "radix_front_office": (
-        "Radix", "Radix Team", "Radix-team", "Équipe Radix", "Radix Team Front-Office",
-        "Radix Front-Office", "Front-Office", "Front office", "FO",
-    ),
-    "radix_back_office": ("Radix Team Back-Office", "Radix Back-Office", "Back-Office", "Back office", "BO"),
-}
-
-OFFER_WORDS = {
-    "livcr_setup_support": (
-        "Oprichting LIVC-R", "Mise en place CSIL-R", "Support in setting up an LIVC-R",
-        "Ondersteuning bij de oprichting van een LIVC-R", "Soutien à la mise en place d'une CSIL-R",
-        "Ondersteuning oprichting LIVC-R", "Soutien mise en place CSIL-R", "LIVC-R setup",
-        "Setting up an LIVC-R", "Oprichting", "Mise en place",
-    ),
-    "awareness_day": (
-        "Sensibiliseringsdag", "Journée de sensibilisation", "Awareness day", "Sensibilisering",
-        "Sensibilisation",
-    ),
-    "project_support": (
-        "Projectondersteuning", "Soutien de projet", "Project support",
-        "Ondersteuning bij projectontwikkeling", "Soutien au développement de projets",
-        "Project development support", "Soutien aux projets",
-    ),
-    "field_analysis": ("Veldanalyse", "Terreinanalyse", "Analyse de terrain", "Field analysis"),
-    "training": ("Opleiding", "Vorming", "Formation", "Training"),
-    "other": ("Andere", "Overige", "Autre", "Other"),
-}
-
 BOOLEAN_WORDS = {
     True: ("ja", "oui", "yes", "true", "waar", "vrai", "1", "x", "✓", "✔"),
     False: ("nee", "neen", "non", "no", "false", "onwaar", "faux", "0"),
 }
 
-_STATUSES = _lookup(STATUS_WORDS)
-_TEAMS = _lookup(TEAM_WORDS)
-_OFFERS = _lookup(OFFER_WORDS)
-_BOOLEANS = {_value_key(word): value for value, words in BOOLEAN_WORDS.items() for word in words}
+_BOOLEANS = {value_key(word): value for value, words in BOOLEAN_WORDS.items() for word in words}
 
 
 def parse_status(text: str | None) -> str | None:
-    """The status code for an NL/FR/EN word ("Opérationnelle", "in oprichting"); None if not one."""
-    return _STATUSES.get(_value_key(text)) if text else None
+    """The status code for a word of `vocabulary/statuses.toml` ("Opérationnelle", "in oprichting")."""
+    return vocabulary.STATUSES.parse(text)
 
 
 def parse_team(text: str | None) -> str | None:
-    """The team code for a name ("Mobiel Team", "Front-Office", "Radix"); None if not one."""
-    return _TEAMS.get(_value_key(text)) if text else None
+    """The team code for a word of `vocabulary/teams.toml` ("Mobiel Team", "Front-Office", "Radix")."""
+    return vocabulary.TEAMS.parse(text)
 
 
 def parse_offer(text: str | None) -> str | None:
-    """The offer code for a catalogue label in NL/FR/EN ("veldanalyse"); None if not one."""
-    return _OFFERS.get(_value_key(text)) if text else None
+    """The offer code for a word of `vocabulary/offers.toml` ("veldanalyse")."""
+    return vocabulary.OFFERS.parse(text)
 
 
 def parse_bool(text: str | None) -> bool | None:
@@ -824,7 +764,7 @@ def parse_bool(text: str | None) -> bool | None:
 
     The caller tells an empty cell from an unreadable one by the text.
     """
-    return _BOOLEANS.get(_value_key(text)) if text else None
+    return _BOOLEANS.get(value_key(text)) if text else None
 
 
 # Formula injection: a spreadsheet program runs text starting with one of these as a
@@ -915,7 +855,7 @@ def parse_date(value) -> dt.date | None:
         year, month, day = int(match[1]), int(match[3]), int(match[4])
     elif match := _DAY_FIRST.fullmatch(text):
         day, month, year = int(match[1]), int(match[3]), _full_year(match[4])
-    elif (match := _WRITTEN.fullmatch(_value_key(text))) and match[2] in MONTHS:
+    elif (match := _WRITTEN.fullmatch(value_key(text))) and match[2] in MONTHS:
         day, month, year = int(match[1]), MONTHS[match[2]], _full_year(match[3])
     else:
         raise ValueError(f"not a date: '{text}'")

@@ -2,7 +2,7 @@
 
 A registry directory holds five UTF-8, comma-separated files:
 
-- `cells.csv`: cell_id, name, kind (single | several | police_zone), established
+- `cells.csv`: cell_id, name, kind (a code of `vocabulary/cell_kinds.toml`), established
 - `cell_members.csv`: cell_id, municipality, joined, left (empty while still a member)
 - `status.csv`: date, municipality, cell_id, status, source — one event each: the
   municipality's status from that date on
@@ -27,53 +27,9 @@ from pathlib import Path
 import pandas as pd
 
 from geo import gazetteer, mergers
+from loaders import vocabulary
 
 DEMO_DIR = Path(__file__).with_name("demo_data")
-
-# Best first: the order settles ties between events of one day.
-STATUSES = ("operational", "being_set_up", "planned", "none", "unknown")
-STATUS_LABELS = {
-    "operational": {"en": "Operational", "nl": "Operationeel", "fr": "Opérationnelle"},
-    "being_set_up": {"en": "Being set up", "nl": "In oprichting", "fr": "En cours de constitution"},
-    "planned": {"en": "Planned", "nl": "Gepland", "fr": "Prévue"},
-    "none": {"en": "No cell", "nl": "Geen cel", "fr": "Pas de cellule"},
-    "unknown": {"en": "Unknown", "nl": "Onbekend", "fr": "Inconnu"},
-}
-
-TEAMS = ("mobile_team", "radix_front_office", "radix_back_office")
-TEAM_LABELS = {
-    "mobile_team": {"en": "Mobile Team", "nl": "Mobiel Team", "fr": "Équipe mobile"},
-    "radix_front_office": {
-        "en": "Radix Team Front-Office",
-        "nl": "Radix Team Front-Office",
-        "fr": "Radix Team Front-Office",
-    },
-    "radix_back_office": {
-        "en": "Radix Team Back-Office",
-        "nl": "Radix Team Back-Office",
-        "fr": "Radix Team Back-Office",
-    },
-}
-
-OFFERS = ("livcr_setup_support", "awareness_day", "project_support", "field_analysis", "training", "other")
-OFFER_LABELS = {
-    "livcr_setup_support": {
-        "en": "Support in setting up an LIVC-R",
-        "nl": "Ondersteuning bij de oprichting van een LIVC-R",
-        "fr": "Soutien à la mise en place d'une CSIL-R",
-    },
-    "awareness_day": {"en": "Awareness day", "nl": "Sensibiliseringsdag", "fr": "Journée de sensibilisation"},
-    "project_support": {
-        "en": "Project development support",
-        "nl": "Ondersteuning bij projectontwikkeling",
-        "fr": "Soutien au développement de projets",
-    },
-    "field_analysis": {"en": "Field analysis", "nl": "Terreinanalyse", "fr": "Analyse de terrain"},
-    "training": {"en": "Training", "nl": "Opleiding", "fr": "Formation"},
-    "other": {"en": "Other", "nl": "Andere", "fr": "Autre"},
-}
-
-CELL_KINDS = ("single", "several", "police_zone")
 
 FILES = {
     "cells.csv": ("cell_id", "name", "kind", "established"),
@@ -113,7 +69,7 @@ def load_registry(directory: Path | None = None) -> Registry:
     frames = {name: _read_csv(directory / name, columns) for name, columns in FILES.items()}
 
     cells = frames["cells.csv"]
-    _check_values(cells, "cells.csv", "kind", CELL_KINDS)
+    _check_values(cells, "cells.csv", "kind", vocabulary.CELL_KINDS.codes)
     _check_unique(cells, "cells.csv", "cell_id")
     cells["established"] = _parse_dates(cells, "cells.csv", "established", required=True)
     cell_ids = set(cells["cell_id"])
@@ -126,15 +82,15 @@ def load_registry(directory: Path | None = None) -> Registry:
 
     status = frames["status.csv"]
     status["date"] = _parse_dates(status, "status.csv", "date", required=True)
-    _check_values(status, "status.csv", "status", STATUSES)
+    _check_values(status, "status.csv", "status", vocabulary.STATUSES.codes)
     _check_values(status, "status.csv", "cell_id", cell_ids | {""}, what="cell")
     status["nis_2025"] = _resolve_codes(status, "status.csv", "municipality")
 
     visits = frames["visits.csv"]
     _check_unique(visits, "visits.csv", "visit_id")
     visits["date"] = _parse_dates(visits, "visits.csv", "date", required=True)
-    _check_values(visits, "visits.csv", "team", TEAMS)
-    _check_values(visits, "visits.csv", "offer", OFFERS)
+    _check_values(visits, "visits.csv", "team", vocabulary.TEAMS.codes)
+    _check_values(visits, "visits.csv", "offer", vocabulary.OFFERS.codes)
     visits["report_delivered"] = _parse_booleans(visits, "visits.csv", "report_delivered")
     visits["follow_up"] = _parse_dates(visits, "visits.csv", "follow_up", required=False)
 
@@ -158,14 +114,14 @@ def status_on(registry: Registry, day: dt.date) -> pd.DataFrame:
 
     When several older municipalities became one, their events count as one history: the
     latest wins, and on a day with several events the better status wins (the order of
-    STATUSES). `since` is the first day of the unbroken run of that status, so a status
+    `vocabulary/statuses.toml`). `since` is the first day of the unbroken run of that status, so a status
     confirmed again keeps its original date. Municipalities without any event are absent:
     the caller treats them as unknown.
     """
     events = registry.status[registry.status["date"] <= day]
     if events.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in STATUS_ON_COLUMNS})
-    rank = {code: i for i, code in enumerate(STATUSES)}
+    rank = {code: i for i, code in enumerate(vocabulary.STATUSES.codes)}
     events = events.assign(_rank=events["status"].map(rank), _row=range(len(events)))
     daily = (
         events.sort_values(["nis_2025", "date", "_rank", "_row"])

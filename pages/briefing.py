@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, export, gazetteer, mergers
-from loaders import planning, registry
+from loaders import planning
 from pages import common
 from pages.text import t
 
@@ -60,10 +60,7 @@ common.render_demo_banner(lang)
 
 figures = planning.figures_by_region(reg, frame, day, status=status)
 total_covered, total = int(figures["covered"].sum()), int(figures["municipalities"].sum())
-text = choropleth.MapText(
-    legend_title=t("status_title", lang), name_label=t("municipality", lang), status_label=t("status_title", lang),
-    status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
-)
+text = common.status_map_text(lang)
 names = common.names_in(frame, lang)
 map_col, figures_col = st.columns([3, 1])
 with figures_col:

@@ -20,7 +20,7 @@ import streamlit as st
 
 from geo import boundaries, gazetteer, settings
 from geo.assets import install_leaflet
-from loaders import access, registry, store
+from loaders import access, registry, store, vocabulary
 from loaders.reading import neutralise_formula
 from pages.text import LANGUAGES, t
 
@@ -480,13 +480,27 @@ def get_status_vintage(day: dt.date, vintage: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str, version: str) -> bytes:
-    from geo import choropleth, export
+    from geo import export
 
     frame = get_boundaries(vintage)
     status = get_status_vintage(day, vintage)
     return export.render_png(
-        frame, dict(zip(status["nis"], status["status"])), choropleth.STATUS_COLOURS,
-        {code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES}, title, subtitle,
+        frame, dict(zip(status["nis"], status["status"])), vocabulary.STATUSES.colours(),
+        vocabulary.STATUSES.labels(lang), title, subtitle,
+    )
+
+
+def programme_label(code: str, lang: str) -> str:
+    return vocabulary.PROGRAMMES.label(code, lang) if code in vocabulary.PROGRAMMES else code
+
+
+def status_map_text(lang: str):
+    """The words and classes of a map of LIVC-R status, in `lang`."""
+    from geo import choropleth
+
+    return choropleth.MapText(
+        legend_title=t("status_title", lang), name_label=t("municipality", lang), status_label=t("status_title", lang),
+        status_names=vocabulary.STATUSES.labels(lang), colours=vocabulary.STATUSES.colours(),
     )
 
 

@@ -9,9 +9,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
-from loaders import figures, registry
+from loaders import figures, vocabulary
 from pages import common
-from pages.text import PROGRAMME_LABELS, t
+from pages.text import t
 
 common.require_page("map")
 lang = common.language()
@@ -28,15 +28,6 @@ status = common.get_status(today)
 @st.cache_resource(show_spinner=False)
 def _names(source: str, vintage: int, lang: str) -> dict[str, str]:
     return common.names_in(common.get_boundaries(vintage), lang)
-
-
-def map_text(lang: str) -> choropleth.MapText:
-    return choropleth.MapText(
-        legend_title=t("status_title", lang),
-        name_label=t("municipality", lang),
-        status_label=t("status_title", lang),
-        status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
-    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,7 +49,7 @@ def _freeze_long_lived_objects() -> bool:
 def render_map(selection, status, lang: str):
     source = str(common.boundary_source())
     geometry = common.get_web_geometry(2025)
-    text = map_text(lang)
+    text = common.status_map_text(lang)
     statuses = dict(zip(status["nis"], status["status"]))
     base = choropleth.build_base_map(
         geometry,
@@ -117,7 +108,7 @@ with detail_col:
         summary = figures.summarise_municipality(common.get_registry(), nis, today, status)
         st.subheader(gazetteer.display_name(row, lang))
         common.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)
-        status_label = registry.STATUS_LABELS[summary.status][lang]
+        status_label = vocabulary.STATUSES.label(summary.status, lang)
         since = f" ({t('since', lang)} {summary.since.isoformat()})" if summary.since else ""
         st.markdown(f"**{t('status_title', lang)}:** {status_label}{since}")
         if summary.cell_name:
@@ -139,7 +130,7 @@ with detail_col:
         if summary.programmes:
             st.markdown(
                 f"**{t('programmes', lang)}:** "
-                + common.plain(", ".join(PROGRAMME_LABELS.get(p, {}).get(lang, p) for p in summary.programmes))
+                + common.plain(", ".join(common.programme_label(p, lang) for p in summary.programmes))
             )
 
 _freeze_long_lived_objects()

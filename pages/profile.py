@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
-from loaders import access, editing, figures, planning, registry
+from loaders import access, editing, figures, planning, registry, vocabulary
 from pages import common
-from pages.text import PROGRAMME_LABELS, t
+from pages.text import t
 
 common.require_page("profile")
 lang = common.language()
@@ -56,7 +55,7 @@ with left:
     if history.empty:
         st.caption(t("no_status", lang))
     else:
-        shown = history.assign(status=history["status"].map(lambda s: registry.STATUS_LABELS[s][lang]))
+        shown = history.assign(status=history["status"].map(vocabulary.STATUSES.labels(lang)))
         st.dataframe(
             shown.rename(columns={
                 "date": t("date", lang), "status": t("status_title", lang), "municipality": t("as_given", lang),
@@ -71,8 +70,8 @@ with left:
     else:
         st.dataframe(
             visits.assign(
-                team=visits["team"].map(lambda v: registry.TEAM_LABELS[v][lang]),
-                offer=visits["offer"].map(lambda v: registry.OFFER_LABELS[v][lang]),
+                team=visits["team"].map(vocabulary.TEAMS.labels(lang)),
+                offer=visits["offer"].map(vocabulary.OFFERS.labels(lang)),
             ),
             hide_index=True, width="stretch", key="visits_table",
         )
@@ -80,7 +79,7 @@ with left:
     if programmes:
         st.markdown(
             f"**{t('programmes', lang)}:** "
-            + common.plain(", ".join(PROGRAMME_LABELS.get(p, {}).get(lang, p) for p in programmes))
+            + common.plain(", ".join(common.programme_label(p, lang) for p in programmes))
         )
 
 with right:
@@ -97,11 +96,7 @@ with right:
             + common.plain(", ".join(gazetteer.display_name(r, lang) for _, r in member_frame.iterrows()))
         )
         statuses = dict(zip(summary_status["nis"], summary_status["status"]))
-        text = choropleth.MapText(
-            legend_title=t("status_title", lang), name_label=t("municipality", lang),
-            status_label=t("status_title", lang),
-            status_names={code: registry.STATUS_LABELS[code][lang] for code in registry.STATUSES},
-        )
+        text = common.status_map_text(lang)
         cell_map = choropleth.build_map(
             member_frame, common.names_in(member_frame, lang), statuses, text, common.STATIC_URL, height=320,
         )

@@ -255,15 +255,6 @@ TEXT.update(
     }
 )
 
-PROGRAMME_LABELS = {
-    "pilot_grant_2016": {
-        "en": "2016 pilot grant (15 municipalities)",
-        "nl": "Pilootsubsidie 2016 (15 gemeenten)",
-        "fr": "Subvention pilote 2016 (15 communes)",
-    },
-}
-
-
 def t(key: str, language: str) -> str:
     entry = TEXT[key]
     return entry.get(language) or entry["en"]

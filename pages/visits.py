@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
 import streamlit as st
@@ -11,13 +10,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
-from loaders import planning, registry
+from loaders import planning, registry, vocabulary
 from pages import common
 from pages.text import t
-
-# Most urgent first, in the same colour-blind-safe (Okabe–Ito) family as the status map:
-# vermillion never, orange long ago, light blue recently, dark blue within the year.
-RECENCY_COLOURS = ("#D55E00", "#E69F00", "#56B4E9", "#0072B2")
 
 common.require_page("visits")
 lang = common.language()
@@ -30,7 +25,7 @@ today = dt.date.today()
 
 first_visit = min(reg.visits["date"]) if len(reg.visits) else dt.date(2016, 1, 1)
 # The view comes back from the URL: ?from=…&to=…&teams=a,b&offers=c
-for key, choices in (("teams", registry.TEAMS), ("offers", registry.OFFERS)):
+for key, choices in (("teams", vocabulary.TEAMS.codes), ("offers", vocabulary.OFFERS.codes)):
     if key not in st.session_state and st.query_params.get(key):
         st.session_state[key] = [v for v in st.query_params[key].split(",") if v in choices] or list(choices)
 if "visit_period" not in st.session_state and st.query_params.get("from"):
@@ -46,15 +41,15 @@ period = st.date_input(
 start, end = (period if isinstance(period, (tuple, list)) and len(period) == 2 else (first_visit, today))
 cols = st.columns(2)
 teams = cols[0].multiselect(
-    t("teams", lang), list(registry.TEAMS), default=list(registry.TEAMS), key="teams",
-    format_func=lambda v: registry.TEAM_LABELS[v][lang],
+    t("teams", lang), list(vocabulary.TEAMS.codes), default=list(vocabulary.TEAMS.codes), key="teams",
+    format_func=vocabulary.TEAMS.labels(lang).get,
 )
 offers = cols[1].multiselect(
-    t("offers", lang), list(registry.OFFERS), default=list(registry.OFFERS), key="offers",
-    format_func=lambda v: registry.OFFER_LABELS[v][lang],
+    t("offers", lang), list(vocabulary.OFFERS.codes), default=list(vocabulary.OFFERS.codes), key="offers",
+    format_func=vocabulary.OFFERS.labels(lang).get,
 )
 
-for key, values, everything in (("teams", teams, registry.TEAMS), ("offers", offers, registry.OFFERS)):
+for key, values, everything in (("teams", teams, vocabulary.TEAMS.codes), ("offers", offers, vocabulary.OFFERS.codes)):
     if list(values) == list(everything):
         st.query_params.pop(key, None)
     else:
@@ -85,8 +80,8 @@ text = choropleth.MapText(
     legend_title=t("recency_legend", lang).format(day=end.isoformat()),
     name_label=t("municipality", lang),
     status_label=t("last_visit_column", lang),
-    status_names={code: planning.RECENCY_LABELS[code][lang] for code in planning.RECENCY_CLASSES},
-    colours=dict(zip(planning.RECENCY_CLASSES, RECENCY_COLOURS)),
+    status_names=vocabulary.RECENCY.labels(lang),
+    colours=vocabulary.RECENCY.colours(),
 )
 visits_map = choropleth.build_map(
     selection, common.names_in(selection, lang), classes, text, common.STATIC_URL, height=560,
@@ -101,9 +96,9 @@ quarters = planning.visits_per_quarter(reg, start, end, teams, offers, municipal
 if quarters.empty:
     st.caption(t("no_visits", lang))
 else:
-    labels = registry.TEAM_LABELS if by == "team" else registry.OFFER_LABELS
+    labels = (vocabulary.TEAMS if by == "team" else vocabulary.OFFERS).labels(lang)
     pivot = (
-        quarters.assign(group=quarters[by].map(lambda v: labels[v][lang]))
+        quarters.assign(group=quarters[by].map(labels))
         .pivot_table(index="quarter", columns="group", values="visits", aggfunc="sum", fill_value=0)
     )
     st.bar_chart(pivot, height=320)
@@ -119,7 +114,7 @@ table = pd.DataFrame(
         t("region", lang): plan["region"].map(lambda r: gazetteer.region_label(r, lang)),
         t("province", lang): plan["province"].map(lambda p: gazetteer.province_label(p, lang)),
         t("population", lang): plan["population"],
-        t("status_title", lang): plan["status"].map(lambda s: registry.STATUS_LABELS[s][lang]),
+        t("status_title", lang): plan["status"].map(vocabulary.STATUSES.labels(lang)),
         t("cell", lang): plan["cell_name"],
         t("visits", lang): plan["visits"],
         t("last_visit_column", lang): plan["last_visit"],

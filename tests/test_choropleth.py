@@ -6,6 +6,7 @@ import pytest
 
 from geo import assets, choropleth
 from geo.sources import WEB_CRS, read_boundaries
+from loaders.vocabulary import STATUSES
 
 DATA = Path(__file__).parent / "data"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -13,7 +14,8 @@ TEXT = choropleth.MapText(
     legend_title="LIVC-R status",
     name_label="Municipality",
     status_label="Status",
-    status_names={code: code.replace("_", " ").title() for code in choropleth.STATUS_COLOURS},
+    status_names={code: code.replace("_", " ").title() for code in STATUSES.codes},
+    colours=STATUSES.colours(),
 )
 
 
@@ -47,7 +49,7 @@ def test_features_carry_escaped_name_and_status(squares):
 
 
 def test_hostile_text_never_reaches_the_html_raw(squares):
-    hostile_text = choropleth.MapText(HOSTILE, HOSTILE, HOSTILE, {c: HOSTILE for c in choropleth.STATUS_COLOURS})
+    hostile_text = choropleth.MapText(HOSTILE, HOSTILE, HOSTILE, {c: HOSTILE for c in STATUSES.codes}, STATUSES.colours())
     page = _html(squares, names={n: HOSTILE for n in squares["nis"]}, text=hostile_text)
     assert "<img" not in page
     assert "onerror=alert(1)&gt;" in page or "onerror=alert(1)\\u0026gt;" in page
@@ -73,7 +75,7 @@ def test_tiles_setting_adds_an_online_layer(squares):
 def test_status_colours_and_legend_counts(squares):
     statuses = {"11001": "operational", "12030": "operational", "12034": "none", "82003": "planned"}
     page = _html(squares, statuses=statuses)
-    for code, colour in choropleth.STATUS_COLOURS.items():
+    for code, colour in STATUSES.colours().items():
         assert colour in page
     legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");", page).group(1).replace("<\\/", "</"))
     counts = re.findall(r"<span>([^<]+) \((\d+)\)</span>", legend)
@@ -81,7 +83,7 @@ def test_status_colours_and_legend_counts(squares):
 
 
 def test_palette_is_distinct():
-    colours = list(choropleth.STATUS_COLOURS.values())
+    colours = list(STATUSES.colours().values())
     assert len(set(colours)) == len(colours) == 5
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from geo import gazetteer, mergers
-from loaders import demo, registry
+from loaders import demo, registry, vocabulary
 
 D = dt.date
 FLANDERS, WALLONIA, BRUSSELS = "02000", "03000", "04000"
@@ -117,7 +117,7 @@ def test_status_in_november_2026_is_a_believable_mix(reg):
     status = registry.status_on(reg, D(2026, 11, 1))
     counts = status["status"].value_counts().to_dict()
     counts["unknown"] = 565 - len(status)
-    shares = {code: round(counts.get(code, 0) / 565, 2) for code in registry.STATUSES}
+    shares = {code: round(counts.get(code, 0) / 565, 2) for code in vocabulary.STATUSES.codes}
     assert shares == {"operational": 0.75, "being_set_up": 0.10, "planned": 0.05, "none": 0.04, "unknown": 0.06}
 
 

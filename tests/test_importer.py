@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy.dialects import postgresql
 
 from geo.settings import ROOT
-from loaders import editing, exporter, importer, reading, registry, store
+from loaders import editing, exporter, importer, registry, store
 
 STATUS_CSV = """gemeente;status;datum;cel;bron
 Antwerpen;operationeel;27/05/2016;LIVC-R Antwerpen;survey 27 May 2016

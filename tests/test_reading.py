@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from loaders import reading, registry
+from loaders import reading, vocabulary
 from loaders.reading import Cell, ReadError, Row, Table
 
 IMPORTS = Path(__file__).parent / "data" / "imports"
@@ -725,9 +725,9 @@ def test_parse_offer(text, code):
 @pytest.mark.parametrize(
     "parse, labels",
     [
-        (reading.parse_status, registry.STATUS_LABELS),
-        (reading.parse_team, registry.TEAM_LABELS),
-        (reading.parse_offer, registry.OFFER_LABELS),
+        (reading.parse_status, {c: vocabulary.STATUSES.terms[c].labels for c in vocabulary.STATUSES.codes}),
+        (reading.parse_team, {c: vocabulary.TEAMS.terms[c].labels for c in vocabulary.TEAMS.codes}),
+        (reading.parse_offer, {c: vocabulary.OFFERS.terms[c].labels for c in vocabulary.OFFERS.codes}),
     ],
     ids=["status", "team", "offer"],
 )

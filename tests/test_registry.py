@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import registry
+from loaders import registry, vocabulary
 
 SMALL = Path(__file__).parent / "data" / "registry" / "small"
 D = dt.date
@@ -194,11 +194,8 @@ def test_load_registry_names_file_row_and_column(tmp_path, file, row, column, va
 
 
 def test_labels_cover_every_code_in_three_languages():
-    tables = [
-        (registry.STATUSES, registry.STATUS_LABELS),
-        (registry.TEAMS, registry.TEAM_LABELS),
-        (registry.OFFERS, registry.OFFER_LABELS),
-    ]
-    for codes, labels in tables:
-        assert {code: sorted(labels[code]) for code in codes} == {code: ["en", "fr", "nl"] for code in codes}
-        assert list(labels) == list(codes)
+    for vocab in (vocabulary.STATUSES, vocabulary.TEAMS, vocabulary.OFFERS, vocabulary.CELL_KINDS,
+                  vocabulary.PROGRAMMES, vocabulary.RECENCY):
+        codes = vocab.codes
+        assert {code: sorted(vocab.terms[code].labels) for code in codes} == {code: ["en", "fr", "nl"] for code in codes}
+        assert all(vocab.label(code, lang) for code in codes for lang in ("en", "nl", "fr"))

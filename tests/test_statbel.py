@@ -7,7 +7,6 @@ import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
-import geopandas
 import pandas
 import pytest
 import requests

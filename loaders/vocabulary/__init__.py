@@ -1,0 +1,107 @@
+"""The domain's words as data: statuses, teams, offers, cell kinds, programmes, recency classes.
+
+Each is one TOML file in this folder, in the manner of pycountry's databases: a list of
+`[[term]]` tables, in their order (legend order, and for statuses the order that settles ties),
+each with its `code`, its label in every interface language, a `colour` where it is drawn,
+and the `synonyms` that files may use for it. Adding a term is editing one file; the reader,
+the importer, the map and its legend all take it from here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path(__file__).parent
+LANGUAGES = ("en", "nl", "fr")
+
+
+def value_key(text: str) -> str:
+    """A value compared without case, accents, dashes, underscores, apostrophes or dots."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\s_\-–—'’.]+", " ", bare.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    labels: dict[str, str]
+    colour: str | None
+    synonyms: tuple[str, ...]
+
+
+class Vocabulary:
+    """The terms of one file: `codes`, `label(code, lang)`, `colour(code)`, `parse(text)`."""
+
+    def __init__(self, name: str, terms: list[Term]):
+        self.name = name
+        self.terms = {term.code: term for term in terms}
+        if len(self.terms) != len(terms):
+            raise ValueError(f"{name}: a code is listed twice")
+        self.codes: tuple[str, ...] = tuple(self.terms)
+        self._words: dict[str, str] = {}
+        for term in terms:
+            for word in (term.code, *term.labels.values(), *term.synonyms):
+                owner = self._words.setdefault(value_key(word), term.code)
+                if owner != term.code:
+                    raise ValueError(f"{name}: {word!r} would mean both {owner!r} and {term.code!r}")
+
+    @classmethod
+    def from_file(cls, path: Path) -> Vocabulary:
+        with path.open("rb") as f:
+            entries = tomllib.load(f).get("term", [])
+        terms = []
+        for entry in entries:
+            missing = [key for key in ("code", *LANGUAGES) if not entry.get(key)]
+            if missing:
+                raise ValueError(f"{path.name}: term {entry.get('code', '?')!r} lacks {', '.join(missing)}")
+            terms.append(Term(
+                code=entry["code"], labels={lang: entry[lang] for lang in LANGUAGES},
+                colour=entry.get("colour"), synonyms=tuple(entry.get("synonyms", ())),
+            ))
+        return cls(path.stem, terms)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.terms
+
+    def __iter__(self):
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def label(self, code: str, lang: str) -> str:
+        return self.terms[code].labels[lang]
+
+    def labels(self, lang: str) -> dict[str, str]:
+        """Every code's label in `lang`, in order."""
+        return {code: term.labels[lang] for code, term in self.terms.items()}
+
+    def colour(self, code: str) -> str:
+        colour = self.terms[code].colour
+        if colour is None:
+            raise KeyError(f"{self.name}: {code!r} has no colour")
+        return colour
+
+    def colours(self) -> dict[str, str]:
+        """Every code's colour, in order (the legend's)."""
+        return {code: self.colour(code) for code in self.codes}
+
+    def parse(self, text: str | None) -> str | None:
+        """The code a file's word stands for (a code, a label in any language, a synonym); None if none."""
+        return self._words.get(value_key(text)) if text else None
+
+
+def load(name: str, folder: Path = FOLDER) -> Vocabulary:
+    return Vocabulary.from_file(folder / f"{name}.toml")
+
+
+STATUSES = load("statuses")
+TEAMS = load("teams")
+OFFERS = load("offers")
+CELL_KINDS = load("cell_kinds")
+PROGRAMMES = load("programmes")
+RECENCY = load("recency")
