@@ -13,11 +13,11 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, export, gazetteer, mergers
 from loaders import planning
-from pages import common
-from pages.text import t
+from pages.ui import auth, cached, config, render
+from pages.ui.text import format_date, t
 
-common.require_page("briefing")
-lang = common.language()
+visitor = auth.require_page("briefing")
+lang = visitor.lang
 today = dt.date.today()
 SURVEY_DAY = dt.date(2016, 5, 27)
 
@@ -51,17 +51,16 @@ st.sidebar.button(t("today", lang), key="briefing_today", on_click=_go_to, args=
 st.query_params["day"] = day.isoformat()
 
 vintage = mergers.vintage_of_date(day)
-frame = common.get_boundaries(vintage)
-reg = common.get_registry()
-status = common.get_status_vintage(day, vintage)
+frame = cached.get_boundaries(vintage)
+reg = cached.get_registry()
+status = cached.get_status_vintage(day, vintage)
 statuses = dict(zip(status["nis"], status["status"]))
-st.title(f"{t('briefing_title', lang)} — {day.strftime('%d/%m/%Y')}")
-common.render_demo_banner(lang)
+render.render_heading(f"{t('briefing_title', lang)} — {format_date(day, lang)}", lang)
 
 figures = planning.figures_by_region(reg, frame, day, status=status)
 total_covered, total = int(figures["covered"].sum()), int(figures["municipalities"].sum())
-text = common.status_map_text(lang)
-names = common.names_in(frame, lang)
+text = render.status_map_text(lang)
+names = cached.names_in(frame, lang)
 map_col, figures_col = st.columns([3, 1])
 with figures_col:
     st.metric(t("belgium", lang), f"{total_covered} / {total}", help=t("covered_help", lang))
@@ -72,7 +71,7 @@ with figures_col:
     st.caption(f"{t('covered_help', lang)} · {mergers.VINTAGE_COUNTS[vintage]} {t('municipalities', lang).lower()}")
 with map_col:
     fmap = choropleth.build_map(
-        frame, names, statuses, text, common.STATIC_URL, legend_font_px=24, height=760,
+        frame, names, statuses, text, config.STATIC_URL, legend_font_px=24, height=760,
     )
     st_folium(fmap, key="briefing_map", height=760, use_container_width=True, returned_objects=[])
 
@@ -83,12 +82,12 @@ subtitle = f"{t('covered_help', lang)}: {total_covered} / {total}"
 downloads[0].download_button(
     t("download_html", lang),
     lambda: export.standalone_html(
-        choropleth.build_map(frame, names, statuses, text, common.STATIC_URL, legend_font_px=26), title
+        choropleth.build_map(frame, names, statuses, text, config.STATIC_URL, legend_font_px=26), title
     ).encode("utf-8"),
     file_name=f"livcr-{day.isoformat()}.html", mime="text/html", key="download_html",
 )
 downloads[1].download_button(
     t("download_png", lang),
-    lambda: common.briefing_png(vintage, day, lang, title, subtitle),
+    lambda: cached.briefing_png(vintage, day, lang, title, subtitle),
     file_name=f"livcr-{day.isoformat()}.png", mime="image/png", key="download_png",
 )

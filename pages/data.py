@@ -9,14 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from loaders import access, exporter, importer, reading
-from pages import common
-from pages.text import t
+from pages.ui import auth, cached, render
+from pages.ui.text import t
 
-common.require_page("data")
-lang = common.language()
-st.title(t("data_page", lang))
-common.render_demo_banner(lang)
-engine = common.get_engine()
+visitor = auth.require_page("data")
+lang = visitor.lang
+engine = cached.get_engine()
 if "import_done" in st.session_state:
     st.success(st.session_state.pop("import_done"))
 
@@ -43,7 +41,7 @@ if upload is not None:
         with st.spinner(t("checking", lang)):
             report, _ = importer.check_file(path, kind, engine)
     except reading.ReadError as error:
-        st.error(common.plain(error))  # the message may quote the file's own text
+        st.error(render.plain(error))  # the message may quote the file's own text
         st.stop()
     rows = pd.DataFrame([r.as_json() for r in report.rows], columns=["row", "input", "nis", "outcome", "message", "duplicate"])
     # Rows that need attention first: errors, then changes by a merger, then duplicates.
@@ -55,19 +53,19 @@ if upload is not None:
     for col, outcome in zip(cols, ["ok", "merged", "ambiguous", "unknown", "invalid"]):
         col.metric(t(f"outcome_{outcome}", lang), counts.get(outcome, 0))
     st.dataframe(rows, hide_index=True, width="stretch", key="report_table")
-    may_import = access.allows(common.current_role(), access.IMPORT_ROLE)
+    may_import = visitor.may(access.IMPORT_ROLE)
     if report.errors:
         st.error(t("import_refused", lang).format(errors=report.errors))
     elif not may_import:
         st.info(t("import_needs_editor", lang))
     elif st.button(t("import_button", lang), key="import_button", type="primary"):
-        common.require_role(access.IMPORT_ROLE)
+        auth.require_role(access.IMPORT_ROLE)
         with st.status(t("importing", lang), expanded=False) as progress:
             try:
-                done = importer.import_file(engine, path, kind, actor=st.session_state.get("user", "unknown"))
+                done = importer.import_file(engine, path, kind, actor=visitor.user)
             except importer.ImportRefused as refused:
                 progress.update(state="error")
-                st.error(common.plain(refused))
+                st.error(render.plain(refused))
             else:
                 # Rerun so every part of the page (the demo label too) reflects the new store.
                 st.session_state["import_done"] = t("imported", lang).format(written=done.written, skipped=done.skipped)

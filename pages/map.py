@@ -10,24 +10,22 @@ from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
 from loaders import figures, vocabulary
-from pages import common
-from pages.text import t
+from pages.ui import auth, cached, config, render
+from pages.ui.text import t
 
-common.require_page("map")
-lang = common.language()
-config = common.get_config()
-st.title(t("app_title", lang))
-common.render_demo_banner(lang)
+visitor = auth.require_page("map")
+lang = visitor.lang
+settings = config.get_config()
 
-municipalities = common.get_boundaries(2025)
-region, province = common.region_filter(lang, municipalities)
+municipalities = cached.get_boundaries(2025)
+region, province = render.region_filter(lang, municipalities)
 today = dt.date.today()
-status = common.get_status(today)
+status = cached.get_status(today)
 
 
 @st.cache_resource(show_spinner=False)
 def _names(source: str, vintage: int, lang: str) -> dict[str, str]:
-    return common.names_in(common.get_boundaries(vintage), lang)
+    return cached.names_in(cached.get_boundaries(vintage), lang)
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,17 +45,17 @@ def _freeze_long_lived_objects() -> bool:
 # Both are built afresh each run (a few ms): st_folium renames the elements of the map it
 # is given, so a cached folium.Map would reach the browser with dangling variable names.
 def render_map(selection, status, lang: str):
-    source = str(common.boundary_source())
-    geometry = common.get_web_geometry(2025)
-    text = common.status_map_text(lang)
+    source = str(config.boundary_source())
+    geometry = cached.get_web_geometry(2025)
+    text = render.status_map_text(lang)
     statuses = dict(zip(status["nis"], status["status"]))
     base = choropleth.build_base_map(
         geometry,
         _names(source, 2025, lang),
         text,
-        common.STATIC_URL,
-        tiles_url=config.tiles_url,
-        tiles_attribution=config.tiles_attribution,
+        config.STATIC_URL,
+        tiles_url=settings.tiles_url,
+        tiles_attribution=settings.tiles_attribution,
     )
     return st_folium(
         base,
@@ -105,19 +103,19 @@ with detail_col:
         st.info(t("click_hint", lang))
     else:
         row = known.iloc[0]
-        summary = figures.summarise_municipality(common.get_registry(), nis, today, status)
+        summary = figures.summarise_municipality(cached.get_registry(), nis, today, status)
         st.subheader(gazetteer.display_name(row, lang))
-        common.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)
+        render.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)
         status_label = vocabulary.STATUSES.label(summary.status, lang)
         since = f" ({t('since', lang)} {summary.since.isoformat()})" if summary.since else ""
         st.markdown(f"**{t('status_title', lang)}:** {status_label}{since}")
         if summary.cell_name:
-            st.markdown(f"**{t('cell', lang)}:** {common.plain(summary.cell_name)}")
+            st.markdown(f"**{t('cell', lang)}:** {render.plain(summary.cell_name)}")
             others = municipalities[municipalities["nis"].isin(summary.cell_members) & (municipalities["nis"] != nis)]
             if not others.empty:
                 st.markdown(
                     f"**{t('members', lang)}:** "
-                    + common.plain(", ".join(gazetteer.display_name(r, lang) for _, r in others.iterrows()))
+                    + render.plain(", ".join(gazetteer.display_name(r, lang) for _, r in others.iterrows()))
                 )
         else:
             st.markdown(f"**{t('cell', lang)}:** {t('no_cell', lang)}")
@@ -130,7 +128,7 @@ with detail_col:
         if summary.programmes:
             st.markdown(
                 f"**{t('programmes', lang)}:** "
-                + common.plain(", ".join(common.programme_label(p, lang) for p in summary.programmes))
+                + render.plain(", ".join(render.programme_label(p, lang) for p in summary.programmes))
             )
 
 _freeze_long_lived_objects()

@@ -10,15 +10,13 @@ from streamlit_folium import st_folium
 from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
 from loaders import access, editing, figures, planning, registry, vocabulary
-from pages import common
-from pages.text import t
+from pages.ui import auth, cached, config, render
+from pages.ui.text import t
 
-common.require_page("profile")
-lang = common.language()
-st.title(t("profile_page", lang))
-common.render_demo_banner(lang)
-municipalities = common.get_boundaries(2025)
-reg = common.get_registry()
+visitor = auth.require_page("profile")
+lang = visitor.lang
+municipalities = cached.get_boundaries(2025)
+reg = cached.get_registry()
 today = dt.date.today()
 
 if "profile_query" not in st.session_state:
@@ -36,16 +34,16 @@ if found.outcome == "ambiguous":
         format_func=lambda c: gazetteer.display_name(municipalities.set_index("nis").loc[c].to_dict() | {"nis": c}, lang),
     )
 elif found.outcome == "unknown":
-    st.warning(common.plain(found.message))
+    st.warning(render.plain(found.message))
     st.stop()
 if found.outcome == "merged":
-    st.caption(common.plain(found.message))
+    st.caption(render.plain(found.message))
 st.query_params["nis"] = nis
 
 row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}
 st.header(gazetteer.display_name(row, lang))
-common.render_municipality_facts(row, lang, figures.formed_from(nis))
-summary_status = common.get_status(today)
+render.render_municipality_facts(row, lang, figures.formed_from(nis))
+summary_status = cached.get_status(today)
 current = summary_status[summary_status["nis"] == nis]
 
 left, right = st.columns([3, 2])
@@ -79,7 +77,7 @@ with left:
     if programmes:
         st.markdown(
             f"**{t('programmes', lang)}:** "
-            + common.plain(", ".join(common.programme_label(p, lang) for p in programmes))
+            + render.plain(", ".join(render.programme_label(p, lang) for p in programmes))
         )
 
 with right:
@@ -89,39 +87,39 @@ with right:
     else:
         cell_id, cell_name = current.iloc[0]["cell_id"], current.iloc[0]["cell_name"]
         members = registry.cell_members_on(reg, cell_id, today)
-        st.markdown(f"**{common.plain(cell_name)}**")
+        st.markdown(f"**{render.plain(cell_name)}**")
         member_frame = municipalities[municipalities["nis"].isin(set(members) | {nis})]
         st.markdown(
             f"{t('members', lang)}: "
-            + common.plain(", ".join(gazetteer.display_name(r, lang) for _, r in member_frame.iterrows()))
+            + render.plain(", ".join(gazetteer.display_name(r, lang) for _, r in member_frame.iterrows()))
         )
         statuses = dict(zip(summary_status["nis"], summary_status["status"]))
-        text = common.status_map_text(lang)
+        text = render.status_map_text(lang)
         cell_map = choropleth.build_map(
-            member_frame, common.names_in(member_frame, lang), statuses, text, common.STATIC_URL, height=320,
+            member_frame, cached.names_in(member_frame, lang), statuses, text, config.STATIC_URL, height=320,
         )
         st_folium(cell_map, key="cell_map", height=320, use_container_width=True, returned_objects=[])
 
-if access.allows(common.current_role(), access.IMPORT_ROLE) and not visits.empty:
+if visitor.may(access.IMPORT_ROLE) and not visits.empty:
     st.subheader(t("edit_visit", lang))
     ids = planning.visit_ids_to(reg, nis)
     visit_id = st.selectbox(t("visit", lang), ids, key="edit_visit_id")
     # The revision the editor opened: a save checks it, so a change made meanwhile by someone
     # else is reported instead of being overwritten by this rerun's fresh read.
-    opened = st.session_state.setdefault(f"opened_{visit_id}", editing.read_visit(common.get_engine(), visit_id))
+    opened = st.session_state.setdefault(f"opened_{visit_id}", editing.read_visit(cached.get_engine(), visit_id))
     stored = opened
     with st.form("edit_visit_form"):
         follow_up = st.date_input(t("follow_up", lang), value=stored["follow_up"], key="edit_follow_up")
         notes = st.text_area(t("internal_notes", lang), value=stored["internal_notes"], key="edit_notes")
         if st.form_submit_button(t("save", lang)):
-            common.require_role(access.IMPORT_ROLE)
+            auth.require_role(access.IMPORT_ROLE)
             try:
                 editing.edit_visit(
-                    common.get_engine(), visit_id, stored["revision"],
-                    {"follow_up": follow_up, "internal_notes": notes}, st.session_state.get("user", "editor"),
+                    cached.get_engine(), visit_id, stored["revision"],
+                    {"follow_up": follow_up, "internal_notes": notes}, visitor.user,
                 )
             except editing.EditConflict as conflict:
-                st.error(common.plain(conflict))
+                st.error(render.plain(conflict))
                 st.session_state.pop(f"opened_{visit_id}", None)  # the next run shows the current text
             else:
                 st.session_state.pop(f"opened_{visit_id}", None)

@@ -11,16 +11,14 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
 from loaders import planning, registry, vocabulary
-from pages import common
-from pages.text import t
+from pages.ui import auth, cached, config, files, render
+from pages.ui.text import t
 
-common.require_page("visits")
-lang = common.language()
-st.title(t("visits_page", lang))
-common.render_demo_banner(lang)
-municipalities = common.get_boundaries(2025)
-region, province = common.region_filter(lang, municipalities)
-reg = common.get_registry()
+visitor = auth.require_page("visits")
+lang = visitor.lang
+municipalities = cached.get_boundaries(2025)
+region, province = render.region_filter(lang, municipalities)
+reg = cached.get_registry()
 today = dt.date.today()
 
 first_visit = min(reg.visits["date"]) if len(reg.visits) else dt.date(2016, 1, 1)
@@ -84,8 +82,8 @@ text = choropleth.MapText(
     colours=vocabulary.RECENCY.colours(),
 )
 visits_map = choropleth.build_map(
-    selection, common.names_in(selection, lang), classes, text, common.STATIC_URL, height=560,
-    geometry=common.get_web_geometry(2025),
+    selection, cached.names_in(selection, lang), classes, text, config.STATIC_URL, height=560,
+    geometry=cached.get_web_geometry(2025),
 )
 st_folium(visits_map, key="visits_map", height=560, use_container_width=True, returned_objects=[])
 
@@ -106,7 +104,7 @@ else:
 st.subheader(t("planning", lang))
 st.caption(t("planning_hint", lang))
 plan = planning.plan_visits(reg, selection, today)
-names = common.names_in(selection, lang)
+names = cached.names_in(selection, lang)
 table = pd.DataFrame(
     {
         t("municipality", lang): plan["nis"].map(names),
@@ -124,9 +122,9 @@ table = pd.DataFrame(
 st.dataframe(table, hide_index=True, width="stretch", key="planning_table")
 downloads = st.columns(2)
 downloads[0].download_button(
-    "CSV", common.csv_bytes(table), file_name=f"livcr-planning-{today.isoformat()}.csv", key="planning_csv",
+    "CSV", files.csv_bytes(table), file_name=f"livcr-planning-{today.isoformat()}.csv", key="planning_csv",
 )
 downloads[1].download_button(
-    "XLSX", common.xlsx_bytes(table, t("planning", lang)), file_name=f"livcr-planning-{today.isoformat()}.xlsx",
+    "XLSX", files.xlsx_bytes(table, t("planning", lang)), file_name=f"livcr-planning-{today.isoformat()}.xlsx",
     key="planning_xlsx",
 )

@@ -15,9 +15,9 @@ from loaders import access, store
 DASHBOARD = (ROOT / "dashboard.py").read_text(encoding="utf-8")
 FAILING = """
 import streamlit as st
-from pages import common
+from pages.ui import errors
 st.session_state["language"] = {lang!r}
-with common.friendly_errors():
+with errors.friendly_errors():
     st.write("before")
     raise RuntimeError("boom in /srv/livcr/secret/path.py: SELECT * FROM visits")
 """

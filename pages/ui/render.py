@@ -1,0 +1,114 @@
+"""Pieces of page the pages share: the language switch, filters, the demo label, escaped text, facts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import gazetteer
+from loaders import vocabulary
+from pages.ui.cached import get_registry
+from pages.ui.text import LANGUAGES, language, t
+
+
+REGION_SLUGS = {
+    "flanders": gazetteer.REGION_FLANDERS,
+    "wallonia": gazetteer.REGION_WALLONIA,
+    "brussels": gazetteer.REGION_BRUSSELS,
+}
+
+def render_sidebar() -> str:
+    """The language switch, shared by all pages; returns the chosen language."""
+    language()
+    lang = st.sidebar.radio(
+        "Language · Taal · Langue",
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key="language",
+        horizontal=True,
+    )
+    st.query_params["lang"] = lang
+    return lang
+
+def render_heading(title: str, lang: str) -> None:
+    """A page's title, and under it the demo label while the store holds the demo dataset."""
+    st.title(title)
+    render_demo_banner(lang)
+
+
+def render_demo_banner(lang: str) -> None:
+    if get_registry().is_demo:
+        st.warning(t("demo_banner", lang), icon="⚠️")
+
+def region_filter(lang: str, frame: pd.DataFrame) -> tuple[str, str]:
+    """Region and province selectboxes (keys 'region' and 'province'), kept in the URL."""
+    slugs = ["all", *REGION_SLUGS]
+    if "region" not in st.session_state:
+        wanted = st.query_params.get("region", "all")
+        st.session_state["region"] = wanted if wanted in slugs else "all"
+    region_slug = st.sidebar.selectbox(
+        t("region", lang),
+        slugs,
+        key="region",
+        format_func=lambda s: t("all_regions", lang) if s == "all" else gazetteer.region_label(REGION_SLUGS[s], lang),
+    )
+    region = REGION_SLUGS.get(region_slug, "")
+    in_region = frame if not region else frame[frame["region"] == region]
+    provinces = ["all", *sorted(p for p in in_region["province"].unique() if p)]
+    if "province" not in st.session_state:
+        st.session_state["province"] = st.query_params.get("province", "all")
+    if st.session_state["province"] not in provinces:
+        st.session_state["province"] = "all"
+    province = st.sidebar.selectbox(
+        t("province", lang),
+        provinces,
+        key="province",
+        format_func=lambda p: t("all_provinces", lang) if p == "all" else gazetteer.province_label(p, lang),
+        disabled=region == gazetteer.REGION_BRUSSELS,
+    )
+    _set_param("region", region_slug, "all")
+    _set_param("province", province, "all")
+    return region, "" if province == "all" else province
+
+def _set_param(name: str, value: str, default: str) -> None:
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~>"
+
+def plain(text: object) -> str:
+    """Text from data, safe inside st.markdown: no HTML, no Markdown links or emphasis."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIALS else c for c in escaped)
+
+def programme_label(code: str, lang: str) -> str:
+    return vocabulary.PROGRAMMES.label(code, lang) if code in vocabulary.PROGRAMMES else code
+
+def status_map_text(lang: str):
+    """The words and classes of a map of LIVC-R status, in `lang`."""
+    from geo import choropleth
+
+    return choropleth.MapText(
+        legend_title=t("status_title", lang), name_label=t("municipality", lang), status_label=t("status_title", lang),
+        status_names=vocabulary.STATUSES.labels(lang), colours=vocabulary.STATUSES.colours(),
+    )
+
+def render_municipality_facts(row: dict, lang: str, formed_from: list) -> None:
+    """Names, code, region, province, population and the municipalities it was formed from."""
+    names = " · ".join(dict.fromkeys(n for n in (row["name_nl"], row["name_fr"], row["name_de"]) if n))
+    population = row["population"]
+    shown = t("unavailable", lang) if pd.isna(population) else f"{int(population):,}".replace(",", " ")
+    st.markdown(
+        f"**{t('names', lang)}:** {plain(names)}  \n"
+        f"**{t('nis_code', lang)}:** {row['nis']}  \n"
+        f"**{t('region', lang)}:** {gazetteer.region_label(row['region'], lang)}  \n"
+        f"**{t('province', lang)}:** {gazetteer.province_label(row['province'], lang)}  \n"
+        f"**{t('population', lang)}:** {shown}"
+    )
+    if formed_from:
+        st.markdown(
+            f"**{t('merged_from', lang)}:** "
+            + plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {m.effective.isoformat()})" for m in formed_from))
+        )

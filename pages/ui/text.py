@@ -1,0 +1,27 @@
+"""The words of the interface: the chosen language and the catalogue's texts in it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import locales
+from locales import LANGUAGES, format_date, format_number, format_share  # noqa: F401 - the pages' formatters
+from pages.ui.config import get_config
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The catalogue's text of `key` in `lang` (locales/), `values` filled in; a missing key raises."""
+    return locales.text(key, lang, **values)
+
+
+def language() -> str:
+    """The interface language: the switch's value, else the URL's `lang`, else the setting.
+
+    Read before the switch is drawn, so the navigation can be titled in it: a widget's new
+    value is in the session state before the script reruns.
+    """
+    config = get_config()
+    if "language" not in st.session_state:
+        wanted = st.query_params.get("lang", config.language)
+        st.session_state["language"] = wanted if wanted in LANGUAGES else config.language
+    return st.session_state["language"]
