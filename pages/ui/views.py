@@ -12,8 +12,9 @@ Decisions:
   `from`/`to`/`day` (ISO dates), `teams`/`offers` (codes joined by commas), `lang`.
 - Construction is strict, reading is lenient. A view cannot hold an unknown region, a
   province outside its region, an unknown code or a date out of range: the constructor
-  raises ValueError (TypeError for a value of the wrong type, a datetime for a date). `from_query` replaces each bad value by its default, one parameter at
-  a time, so `View.from_query(view.to_query(), ...) == view` holds for every view there is.
+  raises ValueError (TypeError for a value of the wrong type, such as a datetime for a
+  date). `from_query` replaces each bad value by its default, one parameter at a time, so
+  `View.from_query(view.to_query(), ...) == view` holds for every view there is.
 - Defaults are left out of `to_query`: a clean URL is the default view. The moving defaults
   (today, the first visit on record) are therefore not pinned in a link: a briefing of
   today, or a period ending today, follows the calendar when the link is opened later. The
@@ -33,8 +34,8 @@ Decisions:
   known (`teams=,,x`) is malformed and means all, as before.
 - `nis` on the map is any of today's (2025) municipalities, wherever the region filter
   points, as before: the detail panel shows it whatever the map shows.
-- The profile's search text is kept as typed, up to MAX_QUERY_CHARS characters (no name
-  is a tenth of that); a longer text is not a search and falls back to none.
+- The profile's search text is kept as typed, up to MAX_QUERY_CHARS characters (the longest
+  name has 28); a longer text is not a search and falls back to none.
 - The language is not a view: every page shares it and its default comes from the
   settings, so it has two helpers, `language_from_query` and `language_to_query`.
 """
