@@ -109,3 +109,12 @@ def _rendered(value, lang: str):
     if isinstance(value, (list, tuple)) and any(isinstance(v, Message) for v in value):
         return type(value)(_rendered(v, lang) for v in value)
     return value
+
+
+def format_moment(at: dt.datetime, lang: str) -> str:
+    """A moment in Belgian time, day first: "01/12/2026 09:21". The store keeps UTC; a moment
+    read back without its zone (SQLite) is taken as UTC."""
+    from zoneinfo import ZoneInfo
+
+    aware = at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+    return aware.astimezone(ZoneInfo("Europe/Brussels")).strftime("%d/%m/%Y %H:%M")

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from geo import choropleth, export, gazetteer, mergers
 from loaders import planning
 from pages.ui import auth, cached, config, render
-from pages.ui.text import format_date, t
+from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("briefing")
 lang = visitor.lang
@@ -44,7 +44,7 @@ def _go_to(day: dt.date) -> None:
 
 
 day = st.sidebar.date_input(
-    t("as_of", lang), min_value=dt.date(2015, 1, 1), max_value=today, key="briefing_day", format="DD/MM/YYYY",
+    t("as_of", lang), min_value=dt.date(2015, 1, 1), max_value=today, key="briefing_day", format=DATE_INPUT_FORMAT,
 )
 st.sidebar.button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(SURVEY_DAY,))
 st.sidebar.button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,))
@@ -75,7 +75,7 @@ with map_col:
     )
     st_folium(fmap, key="briefing_map", height=760, use_container_width=True, returned_objects=[])
 
-title = f"{t('briefing_title', lang)} — {day.strftime('%d/%m/%Y')}"
+title = f"{t('briefing_title', lang)} — {format_date(day, lang)}"
 downloads = st.columns(2)
 subtitle = f"{t('covered_help', lang)}: {total_covered} / {total}"
 # Both files are made only when their button is clicked, not on every rerun of the page.

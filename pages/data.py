@@ -10,7 +10,7 @@ import streamlit as st
 
 from loaders import access, exporter, importer, reading
 from pages.ui import auth, cached, render
-from pages.ui.text import t
+from pages.ui.text import format_moment, t
 
 visitor = auth.require_page("data")
 lang = visitor.lang
@@ -52,10 +52,18 @@ if upload is not None:
     cols = st.columns(5)
     for col, outcome in zip(cols, ["ok", "merged", "ambiguous", "unknown", "invalid"]):
         col.metric(t(f"outcome_{outcome}", lang), counts.get(outcome, 0))
-    st.dataframe(rows, hide_index=True, width="stretch", key="report_table")
+    render.render_table(
+        rows.assign(
+            outcome=rows["outcome"].map(lambda o: t(f"row_outcome_{o}", lang)),
+            duplicate=rows["duplicate"].map({True: t("yes", lang), False: ""}),
+        ),
+        {"row": "col_row", "input": "col_input", "nis": "nis_code", "outcome": "col_outcome",
+         "message": "col_message", "duplicate": "col_duplicate"},
+        lang, key="report_table",
+    )
     may_import = visitor.may(access.IMPORT_ROLE)
     if report.errors:
-        st.error(t("import_refused", lang).format(errors=report.errors))
+        st.error(t("import_refused", lang, errors=report.errors))
     elif not may_import:
         st.info(t("import_needs_editor", lang))
     elif st.button(t("import_button", lang), key="import_button", type="primary"):
@@ -74,9 +82,17 @@ if upload is not None:
 st.subheader(t("history", lang))
 history = importer.import_history(engine)
 if history:
-    st.dataframe(
-        pd.DataFrame(history)[["imported_at", "file_name", "kind", "rows_total", "rows_written", "rows_skipped", "replaced_demo", "sha256"]],
-        hide_index=True, width="stretch", key="history_table",
+    history = pd.DataFrame(history)
+    render.render_table(
+        history.assign(
+            imported_at=history["imported_at"].map(lambda at: format_moment(at, lang)),
+            kind=history["kind"].map(lambda k: t(f"kind_{k}_short", lang)),
+            replaced_demo=history["replaced_demo"].map({True: t("yes", lang), False: t("no", lang)}),
+        ),
+        {"imported_at": "col_imported_at", "file_name": "col_file_name", "kind": "col_kind", "rows_total": "col_rows_total",
+         "rows_written": "col_rows_written", "rows_skipped": "col_rows_skipped", "replaced_demo": "col_replaced_demo",
+         "sha256": "col_sha256"},
+        lang, key="history_table",
     )
 else:
     st.caption(t("no_imports", lang))

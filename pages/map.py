@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from geo import boundaries, choropleth, gazetteer
 from loaders import figures, vocabulary
 from pages.ui import auth, cached, config, render
-from pages.ui.text import t
+from pages.ui.text import format_date, format_number, format_share, t
 
 visitor = auth.require_page("map")
 lang = visitor.lang
@@ -75,12 +75,12 @@ if province:
 
 key = figures.compute_key_figures(selection, status)
 cols = st.columns(4)
-cols[0].metric(t("municipalities", lang), f"{key.municipalities}")
-cols[1].metric(t("with_operational", lang), f"{key.operational} ({key.operational_share:.0%})")
-cols[2].metric(t("cells", lang), f"{key.operational_cells}")
+cols[0].metric(t("municipalities", lang), format_number(key.municipalities, lang))
+cols[1].metric(t("with_operational", lang), f"{format_number(key.operational, lang)} ({format_share(key.operational_share, lang)})")
+cols[2].metric(t("cells", lang), format_number(key.operational_cells, lang))
 share = key.population_share
-cols[3].metric(t("population_covered", lang), f"{share:.0%}" if share is not None else t("unavailable", lang))
-st.caption(f"{t('as_of', lang)} {today.isoformat()}. {t('population_note', lang)}")
+cols[3].metric(t("population_covered", lang), format_share(share, lang) if share is not None else t("unavailable", lang))
+st.caption(f"{t('as_of', lang)} {format_date(today, lang)}. {t('population_note', lang)}")
 
 map_col, detail_col = st.columns([3, 1])
 with map_col:
@@ -107,7 +107,7 @@ with detail_col:
         st.subheader(gazetteer.display_name(row, lang))
         render.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)
         status_label = vocabulary.STATUSES.label(summary.status, lang)
-        since = f" ({t('since', lang)} {summary.since.isoformat()})" if summary.since else ""
+        since = f" ({t('since', lang)} {format_date(summary.since, lang)})" if summary.since else ""
         st.markdown(f"**{t('status_title', lang)}:** {status_label}{since}")
         if summary.cell_name:
             st.markdown(f"**{t('cell', lang)}:** {render.plain(summary.cell_name)}")
@@ -120,7 +120,7 @@ with detail_col:
         else:
             st.markdown(f"**{t('cell', lang)}:** {t('no_cell', lang)}")
         last = (
-            f"{t('last_visit', lang)} {summary.last_visit.isoformat()}"
+            f"{t('last_visit', lang)} {format_date(summary.last_visit, lang)}"
             if summary.last_visit
             else t("never_visited", lang)
         )

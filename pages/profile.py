@@ -11,7 +11,7 @@ from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
 from loaders import access, editing, figures, planning, registry, vocabulary
 from pages.ui import auth, cached, config, render
-from pages.ui.text import t
+from pages.ui.text import DATE_INPUT_FORMAT, t
 
 visitor = auth.require_page("profile")
 lang = visitor.lang
@@ -53,25 +53,25 @@ with left:
     if history.empty:
         st.caption(t("no_status", lang))
     else:
-        shown = history.assign(status=history["status"].map(vocabulary.STATUSES.labels(lang)))
-        st.dataframe(
-            shown.rename(columns={
-                "date": t("date", lang), "status": t("status_title", lang), "municipality": t("as_given", lang),
-                "cell_name": t("cell", lang), "source": t("source", lang),
-            }),
-            hide_index=True, width="stretch", key="history_table",
+        render.render_table(
+            history.assign(status=history["status"].map(vocabulary.STATUSES.labels(lang))),
+            {"date": "date", "status": "status_title", "municipality": "as_given", "cell_name": "cell", "source": "source"},
+            lang, key="history_table",
         )
     st.subheader(t("visits", lang))
     visits = planning.visits_to(reg, nis, internal=True)
     if visits.empty:
         st.caption(t("never_visited", lang))
     else:
-        st.dataframe(
+        render.render_table(
             visits.assign(
                 team=visits["team"].map(vocabulary.TEAMS.labels(lang)),
                 offer=visits["offer"].map(vocabulary.OFFERS.labels(lang)),
+                report_delivered=visits["report_delivered"].map({True: t("yes", lang), False: t("no", lang)}),
             ),
-            hide_index=True, width="stretch", key="visits_table",
+            {"date": "date", "team": "col_team", "offer": "col_offer", "report_delivered": "col_report_delivered",
+             "follow_up": "follow_up", "internal_notes": "internal_notes"},
+            lang, key="visits_table",
         )
     programmes = planning.programmes_of(reg, nis)
     if programmes:
@@ -109,7 +109,9 @@ if visitor.may(access.IMPORT_ROLE) and not visits.empty:
     opened = st.session_state.setdefault(f"opened_{visit_id}", editing.read_visit(cached.get_engine(), visit_id))
     stored = opened
     with st.form("edit_visit_form"):
-        follow_up = st.date_input(t("follow_up", lang), value=stored["follow_up"], key="edit_follow_up")
+        follow_up = st.date_input(
+            t("follow_up", lang), value=stored["follow_up"], key="edit_follow_up", format=DATE_INPUT_FORMAT,
+        )
         notes = st.text_area(t("internal_notes", lang), value=stored["internal_notes"], key="edit_notes")
         if st.form_submit_button(t("save", lang)):
             auth.require_role(access.IMPORT_ROLE)

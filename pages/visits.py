@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 from geo import choropleth, gazetteer
 from loaders import planning, registry, vocabulary
 from pages.ui import auth, cached, config, files, render
-from pages.ui.text import t
+from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("visits")
 lang = visitor.lang
@@ -35,6 +35,7 @@ if "visit_period" not in st.session_state and st.query_params.get("from"):
         pass
 period = st.date_input(
     t("period", lang), value=(first_visit, today), min_value=dt.date(2015, 1, 1), max_value=today, key="visit_period",
+    format=DATE_INPUT_FORMAT,
 )
 start, end = (period if isinstance(period, (tuple, list)) and len(period) == 2 else (first_visit, today))
 cols = st.columns(2)
@@ -75,7 +76,7 @@ last_visits = registry.visits_by_municipality(reg, dt.date(1900, 1, 1), end, tea
 last = dict(zip(last_visits["nis"], last_visits["last_visit"]))
 classes = {nis: planning.classify_recency(last.get(nis), end) for nis in selection["nis"]}
 text = choropleth.MapText(
-    legend_title=t("recency_legend", lang).format(day=end.isoformat()),
+    legend_title=t("recency_legend", lang, day=format_date(end, lang)),
     name_label=t("municipality", lang),
     status_label=t("last_visit_column", lang),
     status_names=vocabulary.RECENCY.labels(lang),

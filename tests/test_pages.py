@@ -168,8 +168,8 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     bad = "gemeente;status;datum\nGent;operationeel;2020-01-01\nAtlantis;operationeel;2020-01-01\nBorsbeek;gepland;2019-05-01\n"
     at.file_uploader(key="upload").set_value(("bad.csv", bad.encode("cp1252"), "text/csv")).run()
     report = at.dataframe[0].value
-    assert report[["row", "input", "outcome"]].values.tolist() == [
-        [2, "Atlantis", "unknown"], [3, "Borsbeek", "merged"], [1, "Gent", "ok"],
+    assert report[["Row", "As given", "Outcome"]].values.tolist() == [
+        [2, "Atlantis", "unknown"], [3, "Borsbeek", "changed by a merger"], [1, "Gent", "resolved"],
     ]
     assert at.error[0].value.startswith("1 row(s) need attention")
     assert [b.key for b in at.button] == ["sign_out"]  # no import button while a row is in error
@@ -179,7 +179,7 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "Imported: 2 rows written, 0 already present."
     history = at.dataframe[-1].value
-    assert history[["file_name", "rows_total", "rows_written", "replaced_demo"]].values.tolist() == [["good.csv", 2, 2, True]]
+    assert history[["File", "Rows", "Written", "Replaced the demo"]].values.tolist() == [["good.csv", 2, 2, "yes"]]
     assert not any("DEMO DATA" in w.value for w in at.warning)  # the demo was replaced
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
 

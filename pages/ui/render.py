@@ -8,7 +8,7 @@ import streamlit as st
 from geo import gazetteer
 from loaders import vocabulary
 from pages.ui.cached import get_registry
-from pages.ui.text import LANGUAGES, language, t
+from pages.ui.text import DATE_INPUT_FORMAT, LANGUAGES, format_date, format_number, language, t
 
 
 REGION_SLUGS = {
@@ -19,9 +19,8 @@ REGION_SLUGS = {
 
 def render_sidebar() -> str:
     """The language switch, shared by all pages; returns the chosen language."""
-    language()
     lang = st.sidebar.radio(
-        "Language · Taal · Langue",
+        t("language_switch", language()),
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
         key="language",
@@ -29,6 +28,20 @@ def render_sidebar() -> str:
     )
     st.query_params["lang"] = lang
     return lang
+
+def render_table(frame: pd.DataFrame, headers: dict[str, str], lang: str, key: str) -> None:
+    """A table with its headers from the catalogue (`headers`: column -> key; other columns are
+    left out) and its days written as everywhere else in the interface."""
+    import datetime as dt
+
+    shown = frame[list(headers)].rename(columns={c: t(k, lang) for c, k in headers.items()})
+    dates = {
+        t(headers[c], lang): st.column_config.DateColumn(format=DATE_INPUT_FORMAT)
+        for c in headers
+        if frame[c].map(lambda v: isinstance(v, dt.date)).any()
+    }
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=dates)
+
 
 def render_heading(title: str, lang: str) -> None:
     """A page's title, and under it the demo label while the store holds the demo dataset."""
@@ -99,7 +112,7 @@ def render_municipality_facts(row: dict, lang: str, formed_from: list) -> None:
     """Names, code, region, province, population and the municipalities it was formed from."""
     names = " · ".join(dict.fromkeys(n for n in (row["name_nl"], row["name_fr"], row["name_de"]) if n))
     population = row["population"]
-    shown = t("unavailable", lang) if pd.isna(population) else f"{int(population):,}".replace(",", " ")
+    shown = t("unavailable", lang) if pd.isna(population) else format_number(int(population), lang)
     st.markdown(
         f"**{t('names', lang)}:** {plain(names)}  \n"
         f"**{t('nis_code', lang)}:** {row['nis']}  \n"
@@ -110,5 +123,5 @@ def render_municipality_facts(row: dict, lang: str, formed_from: list) -> None:
     if formed_from:
         st.markdown(
             f"**{t('merged_from', lang)}:** "
-            + plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {m.effective.isoformat()})" for m in formed_from))
+            + plain(", ".join(f"{m.old_name_nl} ({m.old_code}, {format_date(m.effective, lang)})" for m in formed_from))
         )

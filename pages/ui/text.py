@@ -5,8 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 import locales
-from locales import LANGUAGES, format_date, format_number, format_share  # noqa: F401 - the pages' formatters
+from locales import LANGUAGES, format_date, format_moment, format_number, format_share  # noqa: F401 - the pages' formatters
 from pages.ui.config import get_config
+
+
+# How every date picker writes a day, as Belgian forms do.
+DATE_INPUT_FORMAT = "DD/MM/YYYY"
 
 
 def t(key: str, lang: str, **values) -> str:
