@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, export, gazetteer, mergers
 from loaders import planning
-from pages.ui import auth, cached, config, render
+from pages.ui import auth, cached, config, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("briefing")
@@ -32,11 +32,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 if "briefing_day" not in st.session_state:
-    wanted = st.query_params.get("day", "")
-    try:
-        st.session_state["briefing_day"] = dt.date.fromisoformat(wanted)
-    except ValueError:
-        st.session_state["briefing_day"] = today
+    st.session_state["briefing_day"] = views.BriefingView.from_query(st.query_params, today=today).day
 
 
 def _go_to(day: dt.date) -> None:
@@ -44,13 +40,14 @@ def _go_to(day: dt.date) -> None:
 
 
 day = st.sidebar.date_input(
-    t("as_of", lang), min_value=dt.date(2015, 1, 1), max_value=today, key="briefing_day", format=DATE_INPUT_FORMAT,
+    t("as_of", lang), min_value=views.FIRST_DAY, max_value=today, key="briefing_day", format=DATE_INPUT_FORMAT,
 )
 st.sidebar.button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(SURVEY_DAY,))
 st.sidebar.button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,))
-st.query_params["day"] = day.isoformat()
+view = views.BriefingView(day=day, today=today)
+render.write_view(view)
 
-vintage = mergers.vintage_of_date(day)
+vintage = view.vintage
 frame = cached.get_boundaries(vintage)
 reg = cached.get_registry()
 status = cached.get_status_vintage(day, vintage)

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
 from loaders import figures, vocabulary
-from pages.ui import auth, cached, config, render
+from pages.ui import auth, cached, config, render, views
 from pages.ui.text import format_date, format_number, format_share, t
 
 visitor = auth.require_page("map")
@@ -18,7 +18,7 @@ lang = visitor.lang
 settings = config.get_config()
 
 municipalities = cached.get_boundaries(2025)
-region, province = render.region_filter(lang, municipalities)
+area = render.region_filter(lang)
 today = dt.date.today()
 status = cached.get_status(today)
 
@@ -67,11 +67,7 @@ def render_map(selection, status, lang: str):
     )
 
 
-selection = municipalities
-if region:
-    selection = selection[selection["region"] == region]
-if province:
-    selection = selection[selection["province"] == province]
+selection = area.select(municipalities)
 
 key = figures.compute_key_figures(selection, status)
 cols = st.columns(4)
@@ -92,9 +88,9 @@ if point and point != st.session_state.get("last_clicked"):
     nis = boundaries.municipality_at(selection, point["lat"], point["lng"])
     if nis:
         st.session_state["selected_nis"] = nis
-        st.query_params["nis"] = nis
-if "selected_nis" not in st.session_state and st.query_params.get("nis"):
-    st.session_state["selected_nis"] = st.query_params["nis"]
+if "selected_nis" not in st.session_state:
+    st.session_state["selected_nis"] = views.MapView.from_query(st.query_params).nis
+render.write_view(views.MapView(area=area, nis=st.session_state["selected_nis"]))
 
 with detail_col:
     nis = st.session_state.get("selected_nis")

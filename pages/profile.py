@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
 from loaders import access, editing, figures, planning, registry, vocabulary
-from pages.ui import auth, cached, config, render
+from pages.ui import auth, cached, config, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, t
 
 visitor = auth.require_page("profile")
@@ -20,8 +20,11 @@ reg = cached.get_registry()
 today = dt.date.today()
 
 if "profile_query" not in st.session_state:
-    st.session_state["profile_query"] = st.query_params.get("nis", "")
-query = st.text_input(t("search_municipality", lang), key="profile_query", placeholder="Luik, Mons, 46013, Kelmis…")
+    st.session_state["profile_query"] = views.ProfileView.from_query(st.query_params).query
+query = st.text_input(
+    t("search_municipality", lang), key="profile_query", placeholder="Luik, Mons, 46013, Kelmis…",
+    max_chars=views.MAX_QUERY_CHARS,
+)
 if not query.strip():
     st.info(t("search_hint", lang))
     st.stop()
@@ -38,7 +41,7 @@ elif found.outcome == "unknown":
     st.stop()
 if found.outcome == "merged":
     st.caption(render.plain(found.message))
-st.query_params["nis"] = nis
+render.write_view(views.ProfileView(query=nis))
 
 row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}
 st.header(gazetteer.display_name(row, lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -11,55 +12,39 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
 from loaders import planning, registry, vocabulary
-from pages.ui import auth, cached, config, files, render
+from pages.ui import auth, cached, config, files, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("visits")
 lang = visitor.lang
 municipalities = cached.get_boundaries(2025)
-region, province = render.region_filter(lang, municipalities)
+area = render.region_filter(lang)
 reg = cached.get_registry()
 today = dt.date.today()
 
 first_visit = min(reg.visits["date"]) if len(reg.visits) else dt.date(2016, 1, 1)
-# The view comes back from the URL: ?from=…&to=…&teams=a,b&offers=c
-for key, choices in (("teams", vocabulary.TEAMS.codes), ("offers", vocabulary.OFFERS.codes)):
-    if key not in st.session_state and st.query_params.get(key):
-        st.session_state[key] = [v for v in st.query_params[key].split(",") if v in choices] or list(choices)
-if "visit_period" not in st.session_state and st.query_params.get("from"):
-    try:
-        st.session_state["visit_period"] = (
-            dt.date.fromisoformat(st.query_params["from"]), dt.date.fromisoformat(st.query_params.get("to", today.isoformat()))
-        )
-    except ValueError:
-        pass
+view = views.VisitsView.from_query(st.query_params, today=today, first_visit=first_visit)
+if "visit_period" not in st.session_state:  # the view comes back from the URL once per session
+    st.session_state["visit_period"] = view.period
+    st.session_state["teams"], st.session_state["offers"] = list(view.teams), list(view.offers)
 period = st.date_input(
-    t("period", lang), value=(first_visit, today), min_value=dt.date(2015, 1, 1), max_value=today, key="visit_period",
-    format=DATE_INPUT_FORMAT,
+    t("period", lang), min_value=views.FIRST_DAY, max_value=today, key="visit_period", format=DATE_INPUT_FORMAT,
 )
-start, end = (period if isinstance(period, (tuple, list)) and len(period) == 2 else (first_visit, today))
+if isinstance(period, (tuple, list)) and len(period) == 2:  # a period half picked keeps the last one
+    view = dataclasses.replace(view, start=period[0], end=period[1])
 cols = st.columns(2)
 teams = cols[0].multiselect(
-    t("teams", lang), list(vocabulary.TEAMS.codes), default=list(vocabulary.TEAMS.codes), key="teams",
-    format_func=vocabulary.TEAMS.labels(lang).get,
+    t("teams", lang), list(vocabulary.TEAMS.codes), key="teams", format_func=vocabulary.TEAMS.labels(lang).get,
 )
 offers = cols[1].multiselect(
-    t("offers", lang), list(vocabulary.OFFERS.codes), default=list(vocabulary.OFFERS.codes), key="offers",
-    format_func=vocabulary.OFFERS.labels(lang).get,
+    t("offers", lang), list(vocabulary.OFFERS.codes), key="offers", format_func=vocabulary.OFFERS.labels(lang).get,
 )
+view = dataclasses.replace(view, teams=tuple(teams), offers=tuple(offers), area=area)
+render.write_view(view)
+start, end = view.period
+teams, offers = list(view.teams), list(view.offers)
 
-for key, values, everything in (("teams", teams, vocabulary.TEAMS.codes), ("offers", offers, vocabulary.OFFERS.codes)):
-    if list(values) == list(everything):
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = ",".join(values)
-st.query_params["from"], st.query_params["to"] = start.isoformat(), end.isoformat()
-
-selection = municipalities
-if region:
-    selection = selection[selection["region"] == region]
-if province:
-    selection = selection[selection["province"] == province]
+selection = area.select(municipalities)
 chosen = set(selection["nis"])
 
 counted = registry.visits_by_municipality(reg, start, end, teams=teams, offers=offers)

@@ -7,15 +7,12 @@ import streamlit as st
 
 from geo import gazetteer
 from loaders import vocabulary
+from pages.ui import views
 from pages.ui.cached import get_registry
+from pages.ui.config import get_config
 from pages.ui.text import DATE_INPUT_FORMAT, LANGUAGES, format_date, format_number, language, t
 
 
-REGION_SLUGS = {
-    "flanders": gazetteer.REGION_FLANDERS,
-    "wallonia": gazetteer.REGION_WALLONIA,
-    "brussels": gazetteer.REGION_BRUSSELS,
-}
 
 def render_sidebar() -> str:
     """The language switch, shared by all pages; returns the chosen language."""
@@ -26,7 +23,10 @@ def render_sidebar() -> str:
         key="language",
         horizontal=True,
     )
-    st.query_params["lang"] = lang
+    if views.language_to_query(lang, get_config().language):
+        st.query_params["lang"] = lang
+    else:
+        st.query_params.pop("lang", None)
     return lang
 
 def render_table(frame: pd.DataFrame, headers: dict[str, str], lang: str, key: str) -> None:
@@ -53,41 +53,40 @@ def render_demo_banner(lang: str) -> None:
     if get_registry().is_demo:
         st.warning(t("demo_banner", lang), icon="⚠️")
 
-def region_filter(lang: str, frame: pd.DataFrame) -> tuple[str, str]:
-    """Region and province selectboxes (keys 'region' and 'province'), kept in the URL."""
-    slugs = ["all", *REGION_SLUGS]
+def region_filter(lang: str) -> views.AreaView:
+    """Region and province selectboxes (keys 'region' and 'province'), starting from the URL's area."""
     if "region" not in st.session_state:
-        wanted = st.query_params.get("region", "all")
-        st.session_state["region"] = wanted if wanted in slugs else "all"
-    region_slug = st.sidebar.selectbox(
+        start = views.AreaView.from_query(st.query_params)
+        st.session_state["region"], st.session_state["province"] = start.region, start.province
+    region = st.sidebar.selectbox(
         t("region", lang),
-        slugs,
+        views.REGION_CHOICES,
         key="region",
-        format_func=lambda s: t("all_regions", lang) if s == "all" else gazetteer.region_label(REGION_SLUGS[s], lang),
+        format_func=lambda s: t("all_regions", lang) if s == views.ALL else gazetteer.region_label(views.REGION_SLUGS[s], lang),
     )
-    region = REGION_SLUGS.get(region_slug, "")
-    in_region = frame if not region else frame[frame["region"] == region]
-    provinces = ["all", *sorted(p for p in in_region["province"].unique() if p)]
-    if "province" not in st.session_state:
-        st.session_state["province"] = st.query_params.get("province", "all")
-    if st.session_state["province"] not in provinces:
-        st.session_state["province"] = "all"
+    choices = (views.ALL, *views.provinces_in(region))
+    if st.session_state.get("province") not in choices:
+        st.session_state["province"] = views.ALL
     province = st.sidebar.selectbox(
         t("province", lang),
-        provinces,
+        choices,
         key="province",
-        format_func=lambda p: t("all_provinces", lang) if p == "all" else gazetteer.province_label(p, lang),
-        disabled=region == gazetteer.REGION_BRUSSELS,
+        format_func=lambda p: t("all_provinces", lang) if p == views.ALL else gazetteer.province_label(p, lang),
+        disabled=len(choices) == 1,
     )
-    _set_param("region", region_slug, "all")
-    _set_param("province", province, "all")
-    return region, "" if province == "all" else province
+    return views.AreaView(region, province)
 
-def _set_param(name: str, value: str, default: str) -> None:
-    if value == default:
-        st.query_params.pop(name, None)
-    else:
-        st.query_params[name] = value
+
+def write_view(view) -> None:
+    """Put a page's view in the URL: its own parameters only, defaults left out."""
+    wanted = view.to_query()
+    for name in view.PARAMETERS:
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        else:
+            st.query_params.pop(name, None)
+
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~>"
 

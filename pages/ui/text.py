@@ -24,8 +24,8 @@ def language() -> str:
     Read before the switch is drawn, so the navigation can be titled in it: a widget's new
     value is in the session state before the script reruns.
     """
-    config = get_config()
     if "language" not in st.session_state:
-        wanted = st.query_params.get("lang", config.language)
-        st.session_state["language"] = wanted if wanted in LANGUAGES else config.language
+        from pages.ui.views import language_from_query
+
+        st.session_state["language"] = language_from_query(st.query_params, get_config().language)
     return st.session_state["language"]
