@@ -17,28 +17,20 @@ import datetime as dt
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-)
+# The browser and the server are started as the browser tests start them (tests/browser.py,
+# tests/streamlit_server.py), so a benchmark measures what the tests check.
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM_ARGS, CHROMIUM_EXECUTABLE as CHROMIUM  # noqa: E402, F401 - run.py and load.py take them from here
+from streamlit_server import _free_port, _health_ok as _healthy  # noqa: E402
+
 STREAMLIT_OPTIONS = (
     "--server.headless", "true",
     "--server.address", "127.0.0.1",
@@ -80,20 +72,6 @@ PAINT_PROBE = """
 
 
 # --- servers ---------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
 
 
 @dataclass

@@ -170,10 +170,7 @@ def load_boundaries(
     Their polygons are those the map draws (see `load_web_topology`), so a point looked up
     here falls in the municipality shown under it.
     """
-    frame_path, topology_path = _cache_paths(vintage, source, cache_dir, population_csv, tolerance_m)
-    if frame_path.exists() and topology_path.exists():
-        return gpd.read_parquet(frame_path)
-    return _prepare(vintage, source, cache_dir, population_csv, tolerance_m)[0]
+    return _load(vintage, source, cache_dir, population_csv, tolerance_m, part=0)
 
 
 def load_web_topology(
@@ -185,10 +182,16 @@ def load_web_topology(
 ) -> dict:
     """The encoded topology of `load_boundaries`' municipalities (`geo.topology.encode`),
     ready for the browser, from the same disk cache."""
-    frame_path, topology_path = _cache_paths(vintage, source, cache_dir, population_csv, tolerance_m)
-    if frame_path.exists() and topology_path.exists():
-        return json.loads(topology_path.read_text(encoding="utf-8"))
-    return _prepare(vintage, source, cache_dir, population_csv, tolerance_m)[1]
+    return _load(vintage, source, cache_dir, population_csv, tolerance_m, part=1)
+
+
+def _load(vintage, source, cache_dir, population_csv, tolerance_m, part: int):
+    """One of the two prepared parts (0: the web frame, 1: the encoded topology); both are
+    written together, so one without the other is prepared again."""
+    paths = _cache_paths(vintage, source, cache_dir, population_csv, tolerance_m)
+    if all(p.exists() for p in paths):
+        return gpd.read_parquet(paths[0]) if part == 0 else json.loads(paths[1].read_text(encoding="utf-8"))
+    return _prepare(vintage, source, cache_dir, population_csv, tolerance_m)[part]
 
 
 def population_file(data_dir: Path) -> Path | None:
