@@ -21,28 +21,35 @@ def _livcr_secrets() -> dict:
     except (FileNotFoundError, KeyError, Exception):  # no secrets.toml at all: a public-only install
         return {}
 
+
 def _oidc_configured() -> bool:
     try:
         return "auth" in st.secrets
     except Exception:
         return False
 
+
 SESSION_COOKIE = "livcr_session"
+
 
 def _local_accounts() -> dict[str, access.Account]:
     return access.read_accounts(dict(_livcr_secrets().get("accounts", {})))
 
+
 def _session_secret() -> str:
     return access.read_session_secret(_livcr_secrets())
 
+
 def _oidc_signed_in() -> bool:
     return _oidc_configured() and getattr(st.user, "is_logged_in", False)
+
 
 def current_role() -> str:
     if _oidc_signed_in():
         return access.role_from_claims(st.user.to_dict(), dict(_livcr_secrets().get("oidc_roles", {})))
     restore_session()
     return st.session_state.get("role", "anonymous")
+
 
 def restore_session() -> None:
     """Sign the session in from the browser's sign-in cookie (a reload, a new tab, a link), and
@@ -71,15 +78,18 @@ def restore_session() -> None:
         return
     _begin_session(session.account, session.expires, secret)
 
+
 def _begin_session(account: access.Account, expires: float, secret: str) -> None:
     state = st.session_state
     state["role"], state["user"] = account.role, account.username
     state["session_expires"], state["session_tag"] = expires, access.password_tag(account, secret)
     state.pop("signed_out", None)
 
+
 def _end_session() -> None:
     for key in ("role", "user", "session_expires", "session_tag"):
         st.session_state.pop(key, None)
+
 
 def sync_session_cookie() -> None:
     """Write or remove the sign-in cookie in the browser, through extra-streamlit-components'
@@ -106,6 +116,7 @@ def sync_session_cookie() -> None:
                 pass
     if st.session_state.get(key) is True:
         st.session_state.pop("cookie_pending", None)
+
 
 def render_sign_in(lang: str, box=None) -> None:
     """Sign-in in the sidebar, or open in `box`: OIDC when an [auth] section is configured, else local accounts."""
@@ -152,6 +163,7 @@ def render_sign_in(lang: str, box=None) -> None:
                 st.session_state["cookie_pending"] = ("set", secrets.token_hex(4), token, expires)
                 st.rerun()
 
+
 def render_refusal(lang: str, role: str, title: str) -> None:
     """What a page says to a session that may not open it: anonymous visitors may sign in right
     there, and then the same page reruns with the link's query parameters still in the URL."""
@@ -161,6 +173,7 @@ def render_refusal(lang: str, role: str, title: str) -> None:
         render_sign_in(lang, st.container())
     else:
         st.error(t("not_allowed", lang))
+
 
 def leave_old_pages_mode() -> None:
     """Make sure the page runs inside dashboard.py's navigation, never as a bare script.
@@ -175,6 +188,7 @@ def leave_old_pages_mode() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
 
 @dataclass(frozen=True)
 class Visitor:
@@ -198,6 +212,7 @@ def require_page(page: str) -> Visitor:
         st.stop()
     user = st.user.get("email") if _oidc_signed_in() else st.session_state.get("user", "")
     return Visitor(role=role, user=user or role, lang=language())
+
 
 def require_role(needed: str) -> None:
     """Stop an action (not only a page) unless the session's role allows it."""

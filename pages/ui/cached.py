@@ -1,6 +1,7 @@
 """The data the pages read, prepared once and cached: boundaries, the store, status on a day.
 
-Caching lives here, in the interface layer; geo/ and loaders/ stay plain functions."""
+Caching lives here, in the interface layer; geo/ and loaders/ stay plain functions.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def _load_boundaries(source: str, vintage: int) -> gpd.GeoDataFrame:
         vintage, Path(source), config.cache_dir, boundaries.population_file(config.data_dir)
     )
 
+
 def get_boundaries(vintage: int = 2025) -> gpd.GeoDataFrame:
     """Web-ready municipalities of a vintage, prepared once per source file and server.
 
@@ -36,38 +38,47 @@ def get_boundaries(vintage: int = 2025) -> gpd.GeoDataFrame:
         st.error(f"{t('data_error', language())}: {exc}. {t('data_error_hint', language())}")
         st.stop()
 
+
 @st.cache_resource(show_spinner=False)
 def get_engine():
     """The store, migrated; an empty store receives the demo dataset."""
     return store.open_store(get_config().database_url)
 
+
 def store_version() -> str:
     """Changes whenever the store does (an import, a replaced demo): the key of cached reads."""
     return store.version(get_engine())
+
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _registry(version: str) -> registry.Registry:
     return store.load_registry_frames(get_engine())
 
+
 def get_registry() -> registry.Registry:
     return _registry(store_version())
+
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _status(day: dt.date, version: str) -> pd.DataFrame:
     return registry.status_on(_registry(version), day)
 
+
 def get_status(day: dt.date) -> pd.DataFrame:
     return _status(day, store_version())
+
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _status_vintage(day: dt.date, vintage: int, version: str) -> pd.DataFrame:
     return registry.status_on_vintage(_registry(version), day, vintage)
+
 
 def get_status_vintage(day: dt.date, vintage: int) -> pd.DataFrame:
     """Status on a day keyed by the municipalities of that day's map (589, 581 or 565)."""
     if vintage == 2025:
         return get_status(day)
     return _status_vintage(day, vintage, store_version())
+
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str, version: str) -> bytes:
@@ -80,8 +91,10 @@ def _briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: s
         vocabulary.STATUSES.labels(lang), title, subtitle,
     )
 
+
 def briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str) -> bytes:
     return _briefing_png(vintage, day, lang, title, subtitle, store_version())
+
 
 @st.cache_resource(show_spinner=False)
 def _web_geometry(source: str, vintage: int):
@@ -93,9 +106,11 @@ def _web_geometry(source: str, vintage: int):
     )
     return choropleth.WebGeometry.from_encoded(encoded)
 
+
 def get_web_geometry(vintage: int = 2025):
     """The encoded topology the browser draws (all municipalities of a vintage), cached."""
     return _web_geometry(str(boundary_source()), vintage)
+
 
 def names_in(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     return {row["nis"]: gazetteer.display_name(row, lang) for _, row in frame.iterrows()}

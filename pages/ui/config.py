@@ -12,10 +12,9 @@ from geo.assets import install_leaflet
 from loaders import store
 from locales import LANGUAGES
 
-
 STATIC_DIR = settings.ROOT / "static"
-
 STATIC_URL = "/app/static"
+
 
 @dataclass(frozen=True)
 class Config:
@@ -26,6 +25,7 @@ class Config:
     tiles_url: str
     tiles_attribution: str
     language: str
+
 
 @st.cache_resource
 def get_config() -> Config:
@@ -40,6 +40,7 @@ def get_config() -> Config:
         tiles_attribution=settings.TILES_ATTRIBUTION.read(),
         language=settings.LANGUAGE.read() if settings.LANGUAGE.read() in LANGUAGES else "en",
     )
+
 
 def boundary_source() -> Path:
     """The boundary file to use; downloads Statbel's file (once, with a progress bar) if set so."""

@@ -21,6 +21,7 @@ if not LOG.handlers:  # Streamlit configures its own loggers only; ours goes to 
     LOG.addHandler(_handler)
     LOG.setLevel(logging.INFO)
 
+
 @contextlib.contextmanager
 def friendly_errors():
     """No traceback reaches a visitor: an unexpected error becomes a short message in the
@@ -40,6 +41,7 @@ def friendly_errors():
         lang = st.session_state.get("language") or settings.LANGUAGE.read()
         lang = lang if lang in LANGUAGES else "en"
         st.error(t(f"error_{kind or 'unexpected'}", lang).format(incident=incident), icon=":material/error:")
+
 
 def _page_path() -> str:
     try:

@@ -13,11 +13,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as UTF-8 CSV with a BOM (so Excel shows accents right), cells safe from formulas."""
     return _neutralised(frame).to_csv(index=False).encode("utf-8-sig")
 
+
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _neutralised(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
     return buffer.getvalue()
+
 
 def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     """The exports' rule (`reading.neutralise_formula`): no cell runs as a spreadsheet formula."""

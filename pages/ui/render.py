@@ -13,7 +13,6 @@ from pages.ui.config import get_config
 from pages.ui.text import DATE_INPUT_FORMAT, LANGUAGES, format_date, format_number, language, t
 
 
-
 def render_sidebar() -> str:
     """The language switch, shared by all pages; returns the chosen language."""
     lang = st.sidebar.radio(
@@ -28,6 +27,7 @@ def render_sidebar() -> str:
     else:
         st.query_params.pop("lang", None)
     return lang
+
 
 def render_table(frame: pd.DataFrame, headers: dict[str, str], lang: str, key: str) -> None:
     """A table with its headers from the catalogue (`headers`: column -> key; other columns are
@@ -52,6 +52,7 @@ def render_heading(title: str, lang: str) -> None:
 def render_demo_banner(lang: str) -> None:
     if get_registry().is_demo:
         st.warning(t("demo_banner", lang), icon="⚠️")
+
 
 def region_filter(lang: str) -> views.AreaView:
     """Region and province selectboxes (keys 'region' and 'province'), starting from the URL's area."""
@@ -90,13 +91,16 @@ def write_view(view) -> None:
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~>"
 
+
 def plain(text: object) -> str:
     """Text from data, safe inside st.markdown: no HTML, no Markdown links or emphasis."""
     escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIALS else c for c in escaped)
 
+
 def programme_label(code: str, lang: str) -> str:
     return vocabulary.PROGRAMMES.label(code, lang) if code in vocabulary.PROGRAMMES else code
+
 
 def status_map_text(lang: str):
     """The words and classes of a map of LIVC-R status, in `lang`."""
@@ -106,6 +110,7 @@ def status_map_text(lang: str):
         legend_title=t("status_title", lang), name_label=t("municipality", lang), status_label=t("status_title", lang),
         status_names=vocabulary.STATUSES.labels(lang), colours=vocabulary.STATUSES.colours(),
     )
+
 
 def render_municipality_facts(row: dict, lang: str, formed_from: list) -> None:
     """Names, code, region, province, population and the municipalities it was formed from."""
