@@ -12,6 +12,11 @@ value longer than its column in the store, or holding a control character that n
 spreadsheet can hold, is an invalid row rather than a failed write or export,
 and so is a CSV row with values beyond the last column (a value holding the delimiter
 that was not quoted shifts the row). A file with a header and no rows is refused.
+
+What a row's checker is told is a list of `locales.Message` (`RowReport.messages`), rendered in
+the interface's language; `RowReport.message` is the same in English, as the command line and
+its JSON print it. Only English is written while checking (a resolution's English is cached
+with it): the other languages are rendered when a page shows them.
 """
 
 from __future__ import annotations
@@ -25,10 +30,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from geo.resolver import resolve_municipality
+from geo.resolver import NOT_GIVEN, Joined, resolve_municipality
 from loaders import reading, store, vocabulary
+from loaders.reading import Number
+from locales import Message
 
 ERROR_OUTCOMES = ("ambiguous", "unknown", "invalid")
+ROW_OK = Message("row_ok")
+ALREADY_STORED = Message("row_already_stored")
 
 
 @dataclass
@@ -37,13 +46,25 @@ class RowReport:
     input: str
     nis: str | None
     outcome: str  # ok | merged | ambiguous | unknown | invalid
-    message: str
+    message: str  # `messages` in English, joined by "; " ("ok" when there are none)
     duplicate: bool = False
+    # What the row's checker is told, in any language. Not compared: a report is equal to one
+    # built from its English alone (as the tests do).
+    messages: list[Message] = field(default_factory=list, compare=False, repr=False)
 
-    def as_json(self) -> dict:
+    @property
+    def note(self) -> Message:
+        """The row's messages as one: "Borsbeek (11007) merged into ...; status.csv, row 2, ..."."""
+        return Joined(self.messages) if self.messages else ROW_OK
+
+    def render(self, lang: str) -> str:
+        """`message` in `lang`."""
+        return self.note.render(lang)
+
+    def as_json(self, lang: str = "en") -> dict:
         return {
             "row": self.row, "input": self.input, "nis": self.nis, "outcome": self.outcome,
-            "message": self.message, "duplicate": self.duplicate,
+            "message": self.message if lang == "en" else self.render(lang), "duplicate": self.duplicate,
         }
 
 
@@ -71,14 +92,14 @@ class ImportReport:
 
 
 class ImportRefused(ValueError):
-    """A file with at least one row in error: nothing was written."""
+    """A file with at least one row in error: nothing was written. `problem` says so in any
+    language, naming the first row in error; `str()` is its English text."""
 
     def __init__(self, report: ImportReport):
         self.report = report
         first = next(r for r in report.rows if r.outcome in ERROR_OUTCOMES)
-        super().__init__(
-            f"{report.file}: {report.errors} row(s) in error, nothing imported; first: row {first.row}: {first.message}"
-        )
+        self.problem = Message("refused_rows_in_error", file=report.file, errors=report.errors, row=first.row, first=first.note)
+        super().__init__(str(self.problem))
 
 
 @dataclass
@@ -136,7 +157,7 @@ def check_file(path: Path, kind: str, engine: sa.Engine | None = None) -> tuple[
     table = reading.read_table(path, kind)
     if not table.rows:
         # Importing nothing would still replace the demo dataset and log an import.
-        raise reading.ReadError(f"{path.name}: a header and no rows below it; nothing to import")
+        raise reading.ReadError(Message("read_no_rows", file=path.name))
     report = ImportReport(file=path.name, kind=kind, sha256=file_sha256(path))
     records: list = []
     check = _check_status_row if kind == "status" else _check_visit_row
@@ -166,72 +187,77 @@ STORED_TEXT = {
 }
 
 
-def _structure_problems(file: str, table: reading.Table, row: reading.Row, kind: str) -> list[str]:
+def _structure_problems(file: str, table: reading.Table, row: reading.Row, kind: str) -> list[Message]:
     """Control characters, values too long for the store, values beyond the last CSV column."""
     problems = []
     for field_name, value in row.values.items():
         if value is not None and (control := CONTROL_CHARACTERS.search(value)):
             problems.append(_cell_message(
-                file, table, row, field_name,
-                f"a control character (U+{ord(control[0]):04X}) that no spreadsheet can hold; remove it",
+                file, table, row, field_name, Message("row_control_character", code=f"{ord(control[0]):04X}"),
             ))
     for field_name, column in STORED_TEXT[kind].items():
         value = row.values.get(field_name)
         if value is not None and len(value) > column.type.length:
             problems.append(_cell_message(
                 file, table, row, field_name,
-                f"{len(value):,} characters, more than the {column.type.length} the registry keeps",
+                Message("row_too_long", length=Number(len(value)), limit=Number(column.type.length)),
             ))
     if row.extra:
         column, text = row.extra[0]
-        problems.append(
-            f"{file}, row {row.number}, column {column} (no header): {text!r} lies beyond the last column; "
-            f"quote any value holding {table.delimiter!r}, or give the column a header"
-        )
+        problems.append(Message(
+            "row_beyond_last_column", file=file, row=row.number, column=column, text=repr(text),
+            delimiter=repr(table.delimiter),
+        ))
     return problems
 
 
-def _cell_message(file: str, table: reading.Table, row: reading.Row, field_name: str, problem: str) -> str:
+def _cell_message(file: str, table: reading.Table, row: reading.Row, field_name: str, problem: Message) -> Message:
     column = table.columns.get(field_name, field_name)
-    return f"{file}, row {row.number}, column '{column}': {problem}"
+    return Message("row_cell", file=file, row=row.number, column=column, problem=problem)
 
 
-def _resolve(file: str, table, row, field_name: str, text: str | None) -> tuple[Place | None, str, str]:
-    """(place, outcome, message) for one municipality text."""
+def _resolve(file: str, table, row, field_name: str, text: str | None) -> tuple[Place | None, str, Message, str]:
+    """(place, outcome, note, its English) for one municipality text.
+
+    The English of a resolution comes cached with it: a large file's rows are not rendered again.
+    """
     resolution = resolve_municipality(text or "")
     if resolution.outcome in ("ok", "merged"):
-        message = resolution.message if resolution.outcome == "merged" else f"{resolution.message}"
-        return Place(resolution.given, resolution.given_code, resolution.nis), resolution.outcome, message
-    return None, resolution.outcome, _cell_message(file, table, row, field_name, resolution.message)
+        place = Place(resolution.given, resolution.given_code, resolution.nis)
+        return place, resolution.outcome, resolution.note, resolution.message
+    note = _cell_message(file, table, row, field_name, resolution.note)
+    return None, resolution.outcome, note, str(note)
 
 
 def _parse(parser, file, table, row, field_name, problems, required=True):
     value = row.values.get(field_name)
     if value is None:
         if required:
-            problems.append(_cell_message(file, table, row, field_name, "empty"))
+            problems.append(_cell_message(file, table, row, field_name, Message("value_empty")))
         return None
     try:
         parsed = parser(value)
-    except ValueError as error:
-        problems.append(_cell_message(file, table, row, field_name, str(error)))
+    except reading.ValueProblem as error:
+        problems.append(_cell_message(file, table, row, field_name, error.problem))
         return None
     if parsed is None:
-        problems.append(_cell_message(file, table, row, field_name, f"not recognised: {value!r}"))
+        problems.append(_cell_message(file, table, row, field_name, Message("value_not_recognised", value=repr(value))))
     return parsed
 
 
 def _check_status_row(file, table, row):
     given = row.values.get("municipality") or ""
-    place, outcome, message = _resolve(file, table, row, "municipality", given)
-    problems: list[str] = []
+    place, outcome, note, english = _resolve(file, table, row, "municipality", given)
+    problems: list[Message] = []
     status = _parse(reading.parse_status, file, table, row, "status", problems)
     effective = _parse(reading.parse_date, file, table, row, "date", problems)
     problems += _structure_problems(file, table, row, "status")
-    if problems and outcome in ("ok", "merged"):
-        outcome, message = "invalid", "; ".join(problems)
-    elif problems:
-        message = "; ".join([message, *problems])
+    if not problems:
+        messages, message = [note], english
+    elif outcome in ("ok", "merged"):
+        outcome, messages, message = "invalid", problems, "; ".join(map(str, problems))
+    else:
+        messages, message = [note, *problems], "; ".join([english, *map(str, problems)])
     record = None
     if outcome in ("ok", "merged"):
         cell_text = row.values.get("cell_id") or row.values.get("cell")
@@ -242,27 +268,30 @@ def _check_status_row(file, table, row):
             cell_kind=_cell_kind(row.values.get("cell_kind")),
         )
     nis = place.nis if place else None
-    return RowReport(row.number, given, nis, outcome, message or "ok"), record
+    return RowReport(row.number, given, nis, outcome, message, messages=messages), record
 
 
 def _check_visit_row(file, table, row):
     given = row.values.get("municipalities") or ""
     places: list[Place] = []
-    outcome, messages = "ok", []
+    outcome, messages, texts = "ok", [], []  # texts: each message in English
     parts = reading.split_municipalities(given)
     if not parts:
-        outcome, messages = "unknown", [_cell_message(file, table, row, "municipalities", "no municipality given")]
+        outcome, messages = "unknown", [_cell_message(file, table, row, "municipalities", NOT_GIVEN)]
+        texts = [str(messages[0])]
     for part in parts:
-        place, part_outcome, message = _resolve(file, table, row, "municipalities", part)
+        place, part_outcome, note, english = _resolve(file, table, row, "municipalities", part)
         if place:
             places.append(place)
             if part_outcome == "merged":
-                messages.append(message)
+                messages.append(note)
+                texts.append(english)
                 outcome = "merged" if outcome == "ok" else outcome
         else:
-            messages.append(message)
+            messages.append(note)
+            texts.append(english)
             outcome = part_outcome if outcome not in ERROR_OUTCOMES else outcome
-    problems: list[str] = []
+    problems: list[Message] = []
     visited_on = _parse(reading.parse_date, file, table, row, "date", problems)
     team = _parse(reading.parse_team, file, table, row, "team", problems)
     offer = _parse(reading.parse_offer, file, table, row, "offer", problems)
@@ -272,6 +301,7 @@ def _check_visit_row(file, table, row):
     if problems:
         outcome = "invalid" if outcome not in ERROR_OUTCOMES else outcome
         messages.extend(problems)
+        texts.extend(map(str, problems))
     record = None
     if outcome not in ERROR_OUTCOMES:
         record = VisitRecord(
@@ -280,7 +310,8 @@ def _check_visit_row(file, table, row):
             internal_notes=row.values.get("internal_notes") or "",
         )
     nis = ";".join(dict.fromkeys(p.nis for p in places)) or None
-    return RowReport(row.number, given, nis, outcome, "; ".join(messages) or "ok"), record
+    message = "; ".join(texts) if texts else str(ROW_OK)
+    return RowReport(row.number, given, nis, outcome, message, messages=messages), record
 
 
 def _cell_kind(text: str | None) -> str:
@@ -301,16 +332,16 @@ def _plain(text: str) -> str:
 
 def _mark_duplicates(report: ImportReport, records: list, engine: sa.Engine | None, kind: str) -> None:
     seen: dict[str, int] = {}
+    already = str(ALREADY_STORED)  # once, not once per row of a file imported twice
     stored = _stored_keys(engine, kind, [r.key for r in records if r is not None]) if engine else set()
     for row_report, record in zip(report.rows, records):
         if record is None:
             continue
         if record.key in seen:
-            row_report.duplicate = True
-            row_report.message = f"same as row {seen[record.key]}: skipped"
+            same = Message("row_same_as", row=seen[record.key])
+            row_report.duplicate, row_report.messages, row_report.message = True, [same], str(same)
         elif record.key in stored:
-            row_report.duplicate = True
-            row_report.message = "already in the store: skipped"
+            row_report.duplicate, row_report.messages, row_report.message = True, [ALREADY_STORED], already
         else:
             seen[record.key] = record.row
 

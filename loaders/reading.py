@@ -54,6 +54,11 @@ thousand rows a real registry file has):
 - headers are looked for, and workbook cells read, in the first COLUMNS_READ columns only;
   a sheet row past Excel's last (EXCEL_ROWS) is damage.
 
+Every reason a file cannot be read is a `locales.Message` (`ReadError.problem`), so that the
+interface can say it in Dutch or French; `str(error)` is its English text, which the command
+line prints. File, sheet and part names, headers and the file's own text are values, quoted
+as they were written, never translated; counts and sizes are `Number`s.
+
 Never imports streamlit.
 """
 
@@ -76,12 +81,42 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+import locales
 from loaders import vocabulary
 from loaders.vocabulary import value_key
+from locales import Message
 
 
 class ReadError(Exception):
-    """The file cannot be read at all; the message names the file and says why."""
+    """The file cannot be read at all; `problem` names the file and says why, in any language
+    (`str(error)` is its English text)."""
+
+    def __init__(self, problem: Message):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class ValueProblem(ValueError):
+    """A value that is not what its column holds (`parse_date`'s "not a date: 'soon'"); `problem`
+    says so in any language, `str()` in English."""
+
+    def __init__(self, problem: Message):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class Number(Message):
+    """A count or size in a message: "200,000" in English, as the command line has always
+    printed it; "200 000" in Dutch and French (`locales.format_number`)."""
+
+    __slots__ = ()
+
+    def __init__(self, value: int | float, decimals: int = 0):
+        super().__init__("number", value=value, decimals=decimals)
+
+    def render(self, lang: str) -> str:
+        value, decimals = self.values["value"], self.values["decimals"]
+        return f"{value:,.{decimals}f}" if lang == "en" else locales.format_number(value, lang, decimals)
 
 
 @dataclass(frozen=True)
@@ -240,44 +275,39 @@ def read_table(path: Path, kind: str, max_rows: int | None = None) -> Table:
     path = Path(path)
     name = path.name
     if not path.exists():
-        raise ReadError(f"{name}: file not found")
+        raise ReadError(Message("read_not_found", file=name))
     if not path.is_file():
-        raise ReadError(f"{name}: not a file")
+        raise ReadError(Message("read_not_a_file", file=name))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ReadError(
-            f"{name}: {_megabytes(size)}, more than the {_megabytes(MAX_FILE_BYTES)} a file may have; "
-            "split it into several files"
-        )
+        raise ReadError(Message("read_too_large", file=name, size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES)))
     # Read once, whole: the file is small enough, and sniffing needs its bytes anyway.
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if data.startswith(OLE_MAGIC):
-        raise ReadError(
-            f"{name}: an old Excel .xls workbook or a password-protected one; "
-            "save it without a password as .xlsx or as CSV"
-        )
+        raise ReadError(Message("read_old_or_protected_workbook", file=name))
     if suffix == ".xls":
-        raise ReadError(f"{name}: an old Excel .xls file; save it as .xlsx or as CSV")
+        raise ReadError(Message("read_old_workbook", file=name))
     if suffix not in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
-        raise ReadError(f"{name}: not a CSV or XLSX file (expected .csv, .tsv, .txt or .xlsx)")
+        raise ReadError(Message("read_not_csv_or_xlsx", file=name))
     if not data.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n") or data in (b"\xff\xfe", b"\xfe\xff"):
-        raise ReadError(f"{name}: the file is empty")
+        raise ReadError(Message("read_empty", file=name))
     if data.startswith(ZIP_MAGIC):
         return _read_workbook(path, data, kind, max_rows)
     if suffix in WORKBOOK_SUFFIXES:
-        raise ReadError(f"{name}: not an Excel workbook (an .xlsx file is a zip archive, this one is not)")
+        raise ReadError(Message("read_not_a_workbook", file=name))
     return _read_text(path, data, kind, max_rows)
 
 
-def _megabytes(size: int) -> str:
+def _megabytes(size: int) -> Number:
+    """Megabytes, the unit left to the text ("MB", "Mo")."""
     # Rounded up: a file just over a 20 MB limit is "20.1 MB", never "20 MB, more than 20 MB".
     tenths = -(-size // 100_000)
-    return f"{tenths // 10:,} MB" if tenths % 10 == 0 else f"{tenths / 10:,.1f} MB"
+    return Number(tenths // 10) if tenths % 10 == 0 else Number(tenths / 10, decimals=1)
 
 
-def _too_many_rows(where: str) -> ReadError:
-    return ReadError(f"{where}: more than {MAX_ROWS:,} rows, the most a file may have; split it into several files")
+def _too_many_rows(where: str | Message) -> ReadError:
+    return ReadError(Message("read_too_many_rows", where=where, limit=Number(MAX_ROWS)))
 
 
 @dataclass
@@ -303,7 +333,10 @@ def _read_text(path: Path, data: bytes, kind: str, max_rows: int | None) -> Tabl
     records = _csv_records(path.name, text, delimiter)
     header = _find_header(records, kind)
     if header is None:
-        raise ReadError(f"{path.name}: {_no_header_reason(kind)}{_delimiter_hint(records, kind)}")
+        hint = _delimiter_hint(records, kind)
+        if hint is None:
+            raise ReadError(Message("read_no_header", file=path.name, **_no_header_values(kind)))
+        raise ReadError(Message("read_no_header_separator", file=path.name, **_no_header_values(kind), **hint))
     _check_header(path.name, header, kind)
     rows = _rows(path.name, header, kind, max_rows, epoch=None, csv_extra=True)
     return _table(path, kind, header, rows, encoding=encoding, delimiter=delimiter, sheet=None)
@@ -315,22 +348,16 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise ReadError(f"{name}: damaged UTF-16 text") from None
+            raise ReadError(Message("read_damaged_utf16", file=name)) from None
     nul = data.find(b"\x00")
     if nul >= 0:
         if _looks_like_utf16(data):
             # Readable, but only by guessing the byte order: Excel always writes the BOM.
-            raise ReadError(
-                f"{name}: UTF-16 text without a byte order mark (BOM); "
-                "save it from Excel as \"CSV UTF-8\" or as \"Unicode text\""
-            )
+            raise ReadError(Message("read_utf16_without_bom", file=name))
         if _looks_like_text(data.replace(b"\x00", b"")):
             line = data.count(b"\n", 0, nul) + 1
-            raise ReadError(
-                f"{name}: a NUL character on line {line}, which no CSV text has; "
-                "remove it or save the file again from Excel"
-            )
-        raise ReadError(f"{name}: binary content, not a CSV text file")
+            raise ReadError(Message("read_nul_character", file=name, line=line))
+        raise ReadError(Message("read_binary", file=name))
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ("utf-8-sig",)
     else:
@@ -344,12 +371,12 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
             continue
         break
     else:
-        raise ReadError(f"{name}: text in an unknown encoding (neither UTF-8 nor Windows-1252)")
+        raise ReadError(Message("read_unknown_encoding", file=name))
     # Garbage decodes as Windows-1252 too, full of control characters; text has next to none.
     sample = text[:65536]
     controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0b\x0c\x1a")
     if controls > len(sample) / 100:
-        raise ReadError(f"{name}: binary content, not a CSV text file")
+        raise ReadError(Message("read_binary", file=name))
     return text, encoding
 
 
@@ -437,14 +464,14 @@ def _csv_records(name: str, text: str, delimiter: str) -> list[_Record]:
             return records
         except csv.Error as error:
             if str(error) == "unexpected end of data":
-                raise ReadError(f"{name}: the quote opened on line {end + 1} is never closed") from None
+                raise ReadError(Message("read_quote_never_closed", file=name, line=end + 1)) from None
             if str(error).startswith("field larger than field limit"):
-                raise ReadError(
-                    f"{name}: a cell of more than {csv.field_size_limit():,} characters on line {end + 1}; "
-                    "is a quote never closed?"
-                ) from None
+                raise ReadError(Message(
+                    "read_cell_too_large", file=name, limit=Number(csv.field_size_limit()), line=end + 1,
+                )) from None
             if not strict:
-                raise ReadError(f"{name}: not readable as CSV near line {end + 1}: {error}") from None
+                # The csv module's own words, in English: a detail for whoever fixes the file.
+                raise ReadError(Message("read_not_csv", file=name, line=end + 1, error=str(error))) from None
     return records
 
 
@@ -454,24 +481,25 @@ def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if "xl/workbook.xml" not in archive.namelist():  # a .docx, .odt or plain zip
-                raise ReadError(f"{name}: a zip archive, but not an Excel workbook")
+                raise ReadError(Message("read_zip_not_a_workbook", file=name))
             _check_archive(name, archive, members)
     except ReadError:
         raise
     except Exception as error:  # zipfile raises BadZipFile, EOFError, RuntimeError (encrypted part), ...
-        raise ReadError(f"{name}: damaged or incomplete Excel workbook ({error})") from None
+        # The library's own words stay English: a detail for whoever repairs the file.
+        raise ReadError(Message("read_damaged_archive", file=name, error=str(error))) from None
     try:
         # data_only: the value Excel last computed; formulas are never evaluated here.
         # keep_links=False: external workbooks a cell refers to are neither read nor kept.
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise ReadError(f"{name}: damaged Excel workbook ({type(error).__name__}: {error})") from None
+        raise ReadError(_damaged_workbook(name, error)) from None
     try:
         chosen = None
         for sheet in workbook.worksheets:
             # A wrong <dimension> written by some exporters would cut rows short.
             sheet.reset_dimensions()
-            header = _find_header(_sheet_records(sheet), kind)
+            header = _find_header(_sheet_records(sheet, name), kind)
             if header is None:
                 continue
             if _complete(header, kind):
@@ -481,18 +509,23 @@ def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> 
             chosen = chosen or (sheet, header)
         if chosen is None:
             titles = ", ".join(f"'{s.title}'" for s in workbook.worksheets)
-            raise ReadError(f"{name}: no sheet has a header row ({titles}): {_no_header_reason(kind)}")
+            raise ReadError(Message("read_no_header_in_any_sheet", file=name, sheets=titles, **_no_header_values(kind)))
         sheet, header = chosen
-        where = f"{name}, sheet '{sheet.title}'"
+        where = Message("read_where_sheet", file=name, sheet=sheet.title)
         _check_header(where, header, kind)
         rows = _rows(where, header, kind, max_rows, epoch=workbook.epoch, csv_extra=False)
         return _table(path, kind, header, rows, encoding=None, delimiter=None, sheet=sheet.title)
     except ReadError:
         raise
     except Exception as error:  # a sheet's XML may be damaged past the first rows
-        raise ReadError(f"{name}: damaged Excel workbook ({type(error).__name__}: {error})") from None
+        raise ReadError(_damaged_workbook(name, error)) from None
     finally:
         workbook.close()
+
+
+def _damaged_workbook(name: str, error: Exception) -> Message:
+    # The library's own words stay English: a detail for whoever repairs the file.
+    return Message("read_damaged_workbook", file=name, error=f"{type(error).__name__}: {error}")
 
 
 def _check_archive(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
@@ -504,25 +537,24 @@ def _check_archive(name: str, archive: zipfile.ZipFile, members: list[zipfile.Zi
     claim. A stream longer than declared is a bomb even when its checksum is forged to
     match the declared length.
     """
-    bomb = f"{name}: looks like a zip bomb, not a workbook"
     total = sum(member.file_size for member in members)
     if total > MAX_UNPACKED_BYTES:
-        raise ReadError(
-            f"{bomb}: it would unpack to {_megabytes(total)}, more than the "
-            f"{_megabytes(MAX_UNPACKED_BYTES)} a workbook may; save large tables as CSV"
-        )
+        raise ReadError(Message(
+            "read_zip_bomb_size", file=name, size=_megabytes(total), limit=_megabytes(MAX_UNPACKED_BYTES),
+        ))
     for member in members:
+        part = repr(member.filename)
         if member.flag_bits & 0x1:  # Excel encrypts a whole workbook (an OLE file), never a part
-            raise ReadError(f"{name}: part {member.filename!r} is encrypted; save the workbook without a password")
+            raise ReadError(Message("read_encrypted_part", file=name, part=part))
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             # bzip2 and LZMA parts are unpacked by zipfile without any bound on the output.
-            raise ReadError(f"{bomb}: part {member.filename!r} uses a compression method Excel never writes")
+            raise ReadError(Message("read_zip_bomb_method", file=name, part=part))
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_CHECKED_FROM and ratio > MAX_COMPRESSION_RATIO:
-            raise ReadError(
-                f"{bomb}: part {member.filename!r} would unpack to {_megabytes(member.file_size)}, "
-                f"more than {MAX_COMPRESSION_RATIO} times its packed size"
-            )
+            raise ReadError(Message(
+                "read_zip_bomb_ratio", file=name, part=part, size=_megabytes(member.file_size),
+                ratio=Number(MAX_COMPRESSION_RATIO),
+            ))
     for member in members:
         claimed = copy.copy(member)
         claimed.file_size = member.file_size + 1  # so that zipfile reads past the claim
@@ -532,24 +564,24 @@ def _check_archive(name: str, archive: zipfile.ZipFile, members: list[zipfile.Zi
             while chunk := stream.read(1 << 20):
                 if not unpacked and b"<!DOCTYPE" in chunk:
                     # The packaging standard forbids DTDs in a workbook's XML; entity bombs need one.
-                    raise ReadError(f"{name}: not a safe Excel workbook: part {member.filename!r} declares a DTD")
+                    raise ReadError(Message("read_dtd", file=name, part=repr(member.filename)))
                 unpacked += len(chunk)
                 if unpacked > member.file_size:
-                    raise ReadError(f"{bomb}: part {member.filename!r} unpacks to more than it declares")
+                    raise ReadError(Message("read_zip_bomb_lying", file=name, part=repr(member.filename)))
 
 
 def _complete(header: _Header, kind: str) -> bool:
     return all(f in header.columns for f, required in KINDS[kind].items() if required)
 
 
-def _sheet_records(sheet):
+def _sheet_records(sheet, name: str):
     """Non-blank rows of a sheet, lazily: a preview need not read a whole sheet."""
     # openpyxl fills the gap before a row numbered 99,999,999 with empty rows, one by one:
     # all one and the same tuple of Nones, so one identity test each once it is known.
     empty = None
     for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=COLUMNS_READ), start=1):
         if number > EXCEL_ROWS:
-            raise ValueError(f"a row past Excel's last, {EXCEL_ROWS:,}")
+            raise ReadError(Message("read_row_past_excel", file=name, rows=Number(EXCEL_ROWS)))
         if values is empty:
             continue
         if values.count(None) == len(values):
@@ -625,23 +657,25 @@ def _find_header(records: Iterable[_Record], kind: str) -> _Header | None:
     return _Header(columns, unknown, duplicates, rest=chain(seen[index + 1 :], records), width=len(texts))
 
 
-def _check_header(where: str, header: _Header, kind: str) -> None:
+def _check_header(where: str | Message, header: _Header, kind: str) -> None:
     if header.duplicates:
         name, first, second = header.duplicates[0]
-        raise ReadError(f"{where}: columns '{first}' and '{second}' both give the field {name}; keep one")
+        raise ReadError(Message(
+            "read_duplicate_columns", where=where, first=first, second=second, field=Message(f"read_field_{name}"),
+        ))
     found = ", ".join(f"'{text}'" for _, text in sorted(header.columns.values()))
     found = ", ".join(filter(None, [found, *(f"'{text}'" for text in header.unknown)]))
     for name, required in KINDS[kind].items():
         if required and name not in header.columns:
             examples = ", ".join(f"'{h}'" for h in HEADERS[name][:5])
-            raise ReadError(
-                f"{where}: no column for the required field {name} "
-                f"(a header such as {examples}); headers found: {found}"
-            )
+            raise ReadError(Message(
+                "read_missing_column", where=where, field=Message(f"read_field_{name}"), examples=examples, found=found,
+            ))
 
 
-def _delimiter_hint(records: list[_Record], kind: str) -> str:
-    """When a line in one column would be a header split at some other character, say so."""
+def _delimiter_hint(records: list[_Record], kind: str) -> dict | None:
+    """When a line in one column would be a header split at some other character, its number
+    and that character."""
     fields = _header_fields(kind)
     for record in records[:HEADER_ROWS_SEARCHED]:
         texts = [t for t in (_text(v) for v in record.cells[:COLUMNS_READ]) if t]
@@ -652,19 +686,14 @@ def _delimiter_hint(records: list[_Record], kind: str) -> str:
         for separator in sorted({c for c in line if not c.isalnum()}, key=lambda c: (-line.count(c), c)):
             names = {fields.get(_key(part)) for part in line.split(separator)} - {None}
             if len(names) >= MIN_HEADER_FIELDS:
-                return (
-                    f"; line {record.line} looks like a header with its columns separated by "
-                    f"{separator!r}, which is not a CSV delimiter (use ; , TAB or |)"
-                )
-    return ""
+                return {"line": record.line, "separator": repr(separator)}
+    return None
 
 
-def _no_header_reason(kind: str) -> str:
+def _no_header_values(kind: str) -> dict:
+    """The values of the messages saying no header row was found."""
     examples = ", ".join(f"'{HEADERS[name][0]}'" for name, required in KINDS[kind].items() if required)
-    return (
-        f"no header row found in the first {HEADER_ROWS_SEARCHED} rows "
-        f"(a {kind} table needs headers such as {examples})"
-    )
+    return {"rows": HEADER_ROWS_SEARCHED, "table": Message(f"read_table_{kind}"), "examples": examples}
 
 
 # ---------------------------------------------------------------------------------------
@@ -836,7 +865,7 @@ def parse_date(value) -> dt.date | None:
     Text: 2016-05-27, 27/05/2016, 27-05-2016, 27.05.2016, 27/5/16, 27 mei 2016,
     27 mai 2016, 27 May 2016 (a time after it is dropped). Numbers are Excel serial dates
     (1900 system): pass numbers only from workbook cells, never from CSV text.
-    Raises ValueError "impossible date '31/02/2019'" or "not a date: 'soon'".
+    Raises ValueProblem (a ValueError) "impossible date '31/02/2019'" or "not a date: 'soon'".
     """
     if value is None:
         return None
@@ -845,7 +874,7 @@ def parse_date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise ValueError(f"not a date: {value!r}")
+        raise ValueProblem(Message("value_not_a_date", value=repr(value)))
     if isinstance(value, (int, float)):
         return _date_from_serial(value, mac=False)
     text = str(value).strip()
@@ -858,11 +887,11 @@ def parse_date(value) -> dt.date | None:
     elif (match := _WRITTEN.fullmatch(value_key(text))) and match[2] in MONTHS:
         day, month, year = int(match[1]), MONTHS[match[2]], _full_year(match[3])
     else:
-        raise ValueError(f"not a date: '{text}'")
+        raise ValueProblem(Message("value_not_a_date", value=f"'{text}'"))
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"impossible date '{text}'") from None
+        raise ValueProblem(Message("value_impossible_date", value=f"'{text}'")) from None
 
 
 def _full_year(digits: str) -> int:
@@ -874,12 +903,12 @@ def _full_year(digits: str) -> int:
 
 def _date_from_serial(serial: float, mac: bool) -> dt.date:
     if not math.isfinite(serial) or serial < 1:
-        raise ValueError(f"not a date: {serial!r}")
+        raise ValueProblem(Message("value_not_a_date", value=repr(serial)))
     whole = int(serial)
     if mac:  # 1904 system: day 0 is 1904-01-01
         base = dt.date(1904, 1, 1)
     elif whole == 60:  # Excel's 29 February 1900, which never was
-        raise ValueError(f"impossible date '{serial!r}'")
+        raise ValueProblem(Message("value_impossible_date", value=f"'{serial!r}'"))
     elif whole < 60:
         base = dt.date(1899, 12, 31)
     else:  # after Excel's phantom 29 February 1900, its days are one ahead of the calendar
@@ -887,4 +916,4 @@ def _date_from_serial(serial: float, mac: bool) -> dt.date:
     try:
         return base + dt.timedelta(days=whole)
     except OverflowError:
-        raise ValueError(f"not a date: {serial!r}") from None
+        raise ValueProblem(Message("value_not_a_date", value=repr(serial))) from None
