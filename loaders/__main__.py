@@ -18,7 +18,9 @@ import json
 import sys
 from pathlib import Path
 
-from loaders import exporter, importer, reading, store
+from loaders import importer, reading, store
+
+from loaders.store import export
 
 
 def _print_report(report: importer.ImportReport, as_json: bool) -> None:
@@ -42,9 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("file", type=Path)
     load.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
     load.add_argument("--json", action="store_true", help="print one JSON object")
-    export = commands.add_parser("export", help="export a kind of record to CSV or XLSX")
-    export.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
-    export.add_argument("out", type=Path)
+    out = commands.add_parser("export", help="export a kind of record to CSV or XLSX")
+    out.add_argument("--kind", required=True, choices=sorted(reading.KINDS))
+    out.add_argument("out", type=Path)
     save = commands.add_parser("backup", help="write the whole store to a .zip")
     save.add_argument("out", type=Path)
     restore = commands.add_parser("restore", help="replace the whole store by a backup (all or nothing)")
@@ -67,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command in ("backup", "restore"):
-        from loaders import backup
+        from loaders.store import backup
 
         engine = store.open_store(seed_demo=False)
         try:
@@ -100,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"imported: {report.written} written, {report.skipped} skipped"
                       + (" (the demo dataset was replaced)" if report.replaced_demo else ""))
             return 0
-        count = exporter.export_file(store.open_store(), args.kind, args.out)
+        count = export.export_file(store.open_store(), args.kind, args.out)
         print(f"{args.out}: {count} rows")
         return 0
     except reading.ReadError as error:

@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from loaders import access, exporter, importer, reading
+from loaders import access, importer, reading
+
+from loaders.store import export
 from pages.ui import auth, cached, render
 from pages.ui.text import format_moment, t
 
@@ -106,7 +108,7 @@ def _exporter(export_kind: str, suffix: str):
 
     def build() -> bytes:
         out = Path(tempfile.mkdtemp(prefix="livcr-export-")) / f"livcr-{export_kind}.{suffix}"
-        exporter.export_file(engine, export_kind, out)
+        export.export_file(engine, export_kind, out)
         return out.read_bytes()
 
     return build

@@ -9,7 +9,8 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
-from loaders import access, editing, figures, planning, registry, vocabulary
+from loaders import access, figures, planning, registry, store, vocabulary
+from loaders.store import editing
 from pages.ui import auth, cached, config, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, t
 
@@ -109,7 +110,7 @@ if visitor.may(access.IMPORT_ROLE) and not visits.empty:
     visit_id = st.selectbox(t("visit", lang), ids, key="edit_visit_id")
     # The revision the editor opened: a save checks it, so a change made meanwhile by someone
     # else is reported instead of being overwritten by this rerun's fresh read.
-    opened = st.session_state.setdefault(f"opened_{visit_id}", editing.read_visit(cached.get_engine(), visit_id))
+    opened = st.session_state.setdefault(f"opened_{visit_id}", store.read_visit(cached.get_engine(), visit_id))
     stored = opened
     with st.form("edit_visit_form"):
         follow_up = st.date_input(

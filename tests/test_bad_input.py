@@ -27,7 +27,8 @@ import pytest
 import sqlalchemy as sa
 
 from geo.settings import ROOT
-from loaders import exporter, importer, reading, store
+from loaders import importer, reading, store
+from loaders.store import export
 from loaders.importer import RowReport
 from loaders.reading import ReadError
 
@@ -495,7 +496,7 @@ def test_a_file_whose_oddities_are_data_imports_verbatim(engine, name, kind, exp
 def test_hostile_text_exports_inert_and_reimports_verbatim(tmp_path, engine, name, kind, suffix):
     importer.import_file(engine, BAD / name, kind)
     out = tmp_path / f"export.{suffix}"
-    exporter.export_file(engine, kind, out)
+    export.export_file(engine, kind, out)
     if suffix == "csv":
         cells = [cell for row in csv.reader(out.read_text(encoding="utf-8").splitlines()) for cell in row]
         kinds = {"s"}

@@ -7,6 +7,7 @@ import logging
 import re
 
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from geo.settings import ROOT
@@ -106,10 +107,10 @@ def _locked_error(tmp_path):
     holder = sqlite3.connect(path)
     holder.execute("CREATE TABLE t (x)")
     holder.execute("BEGIN EXCLUSIVE")
-    engine = store.sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
+    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
     try:
         with engine.begin() as connection:
-            connection.execute(store.sa.text("INSERT INTO t VALUES (1)"))
+            connection.execute(sa.text("INSERT INTO t VALUES (1)"))
     except Exception as error:  # noqa: BLE001 - returned for classification
         return error
     finally:
@@ -118,8 +119,8 @@ def _locked_error(tmp_path):
 
 def _error_of(url: str):
     try:
-        with store.sa.create_engine(url).connect() as connection:
-            connection.execute(store.sa.text("SELECT count(*) FROM sqlite_master"))
+        with sa.create_engine(url).connect() as connection:
+            connection.execute(sa.text("SELECT count(*) FROM sqlite_master"))
     except Exception as error:  # noqa: BLE001 - returned for classification
         return error
 

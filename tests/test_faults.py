@@ -14,7 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from geo.settings import ROOT
-from loaders import backup, editing, store
+from loaders import store
+from loaders.store import backup, editing
 
 
 @pytest.fixture
@@ -28,14 +29,14 @@ def contents(engine) -> dict:
 
 
 def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(engine):
-    visit = editing.read_visit(engine, "V0002")
+    visit = store.read_visit(engine, "V0002")
     first, second = dict(visit), dict(visit)  # both editors opened the same revision
     new = editing.edit_visit(engine, "V0002", first["revision"], {"internal_notes": "from editor A"}, "alice")
     with pytest.raises(editing.EditConflict, match="changed by someone else"):
         editing.edit_visit(engine, "V0002", second["revision"], {"internal_notes": "from editor B"}, "bob")
-    stored = editing.read_visit(engine, "V0002")
+    stored = store.read_visit(engine, "V0002")
     assert (stored["internal_notes"], stored["revision"], new) == ("from editor A", visit["revision"] + 1, 2)
-    log = editing.audit_entries(engine)
+    log = store.audit_entries(engine)
     assert [(e["actor"], e["action"], e["table_name"], e["record_key"]) for e in log] == [
         ("alice", "edit", "visits", "V0002")
     ]
@@ -63,7 +64,7 @@ def test_backup_and_restore_give_back_the_same_store(engine, tmp_path):
     backup.restore_store(engine, tmp_path / "backup.zip", actor="admin")
     restored = contents(engine)
     assert {k: v for k, v in restored.items() if k != "audit_log"} == {k: v for k, v in before.items() if k != "audit_log"}
-    assert [(e["actor"], e["action"]) for e in editing.audit_entries(engine)] == [("admin", "restore"), ("alice", "edit")]
+    assert [(e["actor"], e["action"]) for e in store.audit_entries(engine)] == [("admin", "restore"), ("alice", "edit")]
 
 
 def test_a_damaged_backup_changes_nothing(engine, tmp_path):

@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from sqlalchemy.dialects import postgresql
 
 from geo.settings import ROOT
-from loaders import editing, exporter, importer, registry, store
+from loaders import importer, registry, store
+from loaders.store import export
 
 STATUS_CSV = """gemeente;status;datum;cel;bron
 Antwerpen;operationeel;27/05/2016;LIVC-R Antwerpen;survey 27 May 2016
@@ -107,7 +108,7 @@ def test_import_replaces_the_demo_and_reimport_changes_nothing(tmp_path, engine)
     assert (again.written, again.skipped) == (0, 5)
     assert all(r.duplicate and r.message == "already in the store: skipped" for r in again.rows)
     assert table_contents(engine) == before
-    audit = [(e["actor"], e["action"], e["table_name"]) for e in editing.audit_entries(engine)]
+    audit = [(e["actor"], e["action"], e["table_name"]) for e in store.audit_entries(engine)]
     assert audit == [("command line", "import", "status_events")] * 2 + [("command line", "replace_demo", "all")]
     history = importer.import_history(engine)
     assert [(h["file_name"], h["rows_total"], h["rows_written"]) for h in history] == [
@@ -160,7 +161,7 @@ def test_visits_import_and_round_trip_through_export(tmp_path, engine):
         fresh = store.open_store(f"sqlite:///{tmp_path / f'fresh-{suffix}.sqlite'}", seed_demo=False)
         for kind in ("status", "visits"):
             out = tmp_path / f"{kind}.{suffix}"
-            exporter.export_file(engine, kind, out)
+            export.export_file(engine, kind, out)
             importer.import_file(fresh, out, kind)
         original, copy = store.load_registry_frames(engine), store.load_registry_frames(fresh)
         day = dt.date(2026, 1, 1)
@@ -196,8 +197,8 @@ def test_visits_import_and_round_trip_through_export(tmp_path, engine):
 def test_exports_neutralise_formulas_and_imports_restore_them(tmp_path, engine, given, stored, exported):
     text = f"datum;gemeenten;team;aanbod;notities\n2019-04-01;Gent;Radix;andere;{given}\n"
     importer.import_file(engine, write(tmp_path, "v.csv", text), "visits")
-    exporter.export_file(engine, "visits", tmp_path / "out.csv")
-    exporter.export_file(engine, "visits", tmp_path / "out.xlsx")
+    export.export_file(engine, "visits", tmp_path / "out.csv")
+    export.export_file(engine, "visits", tmp_path / "out.xlsx")
     with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as f:
         csv_notes = [row["internal_notes"] for row in csv.DictReader(f)]
     sheet = load_workbook(tmp_path / "out.xlsx").active
@@ -220,7 +221,7 @@ def test_every_statement_compiles_for_postgresql(tmp_path):
     store.load_registry_frames(engine)
     store.version(engine)
     for kind in ("status", "visits"):
-        exporter.export_rows(engine, kind)
+        store.export_rows(engine, kind)
     statements = [c for c in seen if isinstance(c, sa.sql.ClauseElement)]
     kinds = {type(c).__name__ for c in statements}
     assert {"Select", "Insert", "Delete"} <= kinds
@@ -255,4 +256,4 @@ def test_cli_check_json_and_exit_codes(tmp_path):
     assert run_cli("import", str(good), "--kind", "status", env_url=url).returncode == 0
     out = tmp_path / "export.csv"
     assert run_cli("export", "--kind", "status", str(out), env_url=url).returncode == 0
-    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(exporter.STATUS_COLUMNS)
+    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(store.EXPORT_COLUMNS["status"])

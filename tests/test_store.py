@@ -71,7 +71,7 @@ def test_foreign_keys_are_enforced_on_sqlite(engine):
 
 
 def test_the_version_changes_with_every_kind_of_change(engine):
-    from loaders import editing
+    from loaders.store import editing
 
     seeded = store.version(engine)
     editing.edit_visit(engine, "V0002", 1, {"internal_notes": "edited"}, "alice")

@@ -1,0 +1,156 @@
+"""Every SELECT on the store: the registry read back as frames, the cache version, single records.
+
+The frames carry the names the rest of the product uses (`date`, `left`, ...): the one
+place where the store's column names are turned into them is `load_registry_frames`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+from loaders import registry
+from loaders.store.schema import (
+    DEMO_ORIGIN, audit_log, cell_members, cells, programmes, status_events, visit_municipalities, visits,
+)
+
+def is_empty(engine: sa.Engine) -> bool:
+    with engine.connect() as connection:
+        return all(
+            connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() == 0
+            for t in (cells, status_events, visits, programmes)
+        )
+
+
+def holds_demo(connection: sa.Connection) -> bool:
+    return any(
+        connection.execute(sa.select(t.c.origin).where(t.c.origin == DEMO_ORIGIN).limit(1)).first()
+        for t in (cells, status_events, visits, programmes)
+    )
+
+
+def load_registry_frames(engine: sa.Engine) -> registry.Registry:
+    """The store read back as a Registry, so every question of `loaders.registry` works on it."""
+    with engine.connect() as connection:
+        def frame(query) -> pd.DataFrame:
+            result = connection.execute(query)
+            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+        cell_frame = frame(sa.select(cells.c.cell_id, cells.c.name, cells.c.kind, cells.c.established))
+        member_frame = frame(
+            sa.select(
+                cell_members.c.cell_id, cell_members.c.municipality, cell_members.c.joined,
+                cell_members.c.left_on.label("left"), cell_members.c.nis_2025,
+            ).order_by(cell_members.c.member_id)
+        )
+        status_frame = frame(
+            sa.select(
+                status_events.c.effective.label("date"), status_events.c.municipality,
+                sa.func.coalesce(status_events.c.cell_id, "").label("cell_id"), status_events.c.status,
+                status_events.c.source, status_events.c.nis_2025,
+            ).order_by(status_events.c.event_id)
+        )
+        visit_frame = frame(
+            sa.select(
+                visits.c.visit_id, visits.c.visited_on.label("date"), visits.c.team, visits.c.offer,
+                visits.c.report_delivered, visits.c.follow_up, visits.c.internal_notes,
+            ).order_by(visits.c.visited_on, visits.c.visit_id)
+        )
+        visit_places = frame(
+            sa.select(visit_municipalities.c.visit_id, visit_municipalities.c.municipality, visit_municipalities.c.nis_2025)
+            .order_by(visit_municipalities.c.visit_id, visit_municipalities.c.municipality)
+        )
+        programme_frame = frame(sa.select(programmes.c.programme, programmes.c.municipality, programmes.c.nis_2025))
+        demo = holds_demo(connection)
+    for column in ("left",):
+        member_frame[column] = member_frame[column].astype(object).where(member_frame[column].notna(), None)
+    visit_frame["follow_up"] = visit_frame["follow_up"].astype(object).where(visit_frame["follow_up"].notna(), None)
+    return registry.Registry(
+        cells=cell_frame,
+        members=member_frame,
+        status=status_frame,
+        visits=visit_frame,
+        visit_municipalities=visit_places,
+        programmes=programme_frame,
+        is_demo=demo,
+        source=engine.url.render_as_string(hide_password=True),
+    )
+
+
+def version(engine: sa.Engine) -> str:
+    """A cheap fingerprint of the store's content, for the UI's caches.
+
+    Every change after seeding (import, demo replacement, edit, restore) writes the audit
+    log, so its last id changes with the data; the counts tell a seeded store from an empty one.
+    """
+    def count(table):
+        return sa.select(sa.func.count()).select_from(table).scalar_subquery()
+
+    query = sa.select(
+        sa.select(sa.func.max(audit_log.c.audit_id)).scalar_subquery(), count(status_events), count(visits), count(cells)
+    )
+    with engine.connect() as connection:
+        return repr(tuple(connection.execute(query).one()))
+
+
+# The import format's fields, which the export writes: an export re-imports to the same state.
+EXPORT_COLUMNS = {
+    "status": ("municipality", "status", "date", "cell_id", "cell", "cell_kind", "source"),
+    "visits": ("visit_id", "date", "municipalities", "team", "offer", "report_delivered", "follow_up", "internal_notes"),
+}
+
+
+def export_rows(engine: sa.Engine, kind: str) -> tuple[tuple[str, ...], list[list[str]]]:
+    """Header and rows of a kind, oldest first, with municipalities as they were given."""
+    with engine.connect() as connection:
+        if kind == "status":
+            query = (
+                sa.select(
+                    status_events.c.municipality, status_events.c.status, status_events.c.effective,
+                    status_events.c.cell_id, cells.c.name, cells.c.kind, status_events.c.source,
+                )
+                .select_from(status_events.outerjoin(cells))
+                .order_by(status_events.c.effective, status_events.c.event_id)
+            )
+            rows = [
+                [m, s, d.isoformat(), c or "", n or "", k or "", src]
+                for m, s, d, c, n, k, src in connection.execute(query)
+            ]
+            return EXPORT_COLUMNS["status"], rows
+        if kind != "visits":
+            raise ValueError(f"unknown kind {kind!r}: use status or visits")
+        places: dict[str, list[str]] = {}
+        for visit_id, municipality in connection.execute(
+            sa.select(visit_municipalities.c.visit_id, visit_municipalities.c.municipality)
+            .order_by(visit_municipalities.c.visit_id, visit_municipalities.c.municipality)
+        ):
+            places.setdefault(visit_id, []).append(municipality)
+        query = sa.select(visits).order_by(visits.c.visited_on, visits.c.visit_id)
+        rows = [
+            [
+                v.visit_id, v.visited_on.isoformat(), ";".join(places.get(v.visit_id, [])), v.team, v.offer,
+                "" if v.report_delivered is None else str(bool(v.report_delivered)).lower(),
+                v.follow_up.isoformat() if v.follow_up else "", v.internal_notes or "",
+            ]
+            for v in connection.execute(query)
+        ]
+        return EXPORT_COLUMNS["visits"], rows
+
+
+def read_visit(engine: sa.Engine, visit_id: str) -> dict:
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(visits).where(visits.c.visit_id == visit_id)).first()
+    if row is None:
+        raise KeyError(f"no visit {visit_id!r}")
+    return dict(row._mapping)
+
+
+def audit_entries(engine: sa.Engine, limit: int = 200) -> list[dict]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(audit_log).order_by(audit_log.c.audit_id.desc()).limit(limit))
+        return [dict(r._mapping) for r in rows]
+
+
+def table_rows(connection: sa.Connection, table: sa.Table) -> list[dict]:
+    """Every row of a table in its primary key's order (a backup's content)."""
+    return [dict(row._mapping) for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))]

@@ -1,0 +1,208 @@
+"""Every INSERT, UPDATE and DELETE on the store, each inside the caller's transaction or its own.
+
+One module writes, so every write is found here, keeps the audit log beside it, and uses
+the same content keys (re-importing a row finds it already there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import sqlalchemy as sa
+
+from loaders import registry
+from loaders.store.schema import (
+    DEMO_ORIGIN, audit_log, cell_members, cells, programmes, sign_in_throttle, status_events, visit_municipalities,
+    visits,
+)
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def write_audit(connection: sa.Connection, actor: str, action: str, table: str, key: str,
+                before: dict | None, after: dict | None) -> None:
+    """One line of the audit log, in the same transaction as the change it describes."""
+    dump = lambda v: None if v is None else json.dumps(v, default=str, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    connection.execute(
+        sa.insert(audit_log).values(
+            at=utc_now(), actor=actor or "unknown", action=action, table_name=table, record_key=key,
+            before=dump(before), after=dump(after),
+        )
+    )
+
+
+def row_key(*parts: object) -> str:
+    """A stable key of a record's content: re-importing the same row finds it already there."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def status_key(municipality: str, effective: dt.date, status: str, source: str, cell_id: str | None) -> str:
+    return row_key("status", municipality, effective.isoformat(), status, source, cell_id or "")
+
+
+def visit_key(visited_on: dt.date, team: str, offer: str, municipalities: list[str]) -> str:
+    return row_key("visit", visited_on.isoformat(), team, offer, *sorted(municipalities))
+
+
+def write_registry(connection: sa.Connection, reg: registry.Registry, origin: str) -> None:
+    """Insert a whole CSV registry (the demo dataset, or a store export) as one origin."""
+    connection.execute(
+        sa.insert(cells),
+        [
+            {"cell_id": r.cell_id, "name": r.name, "kind": r.kind, "established": r.established, "origin": origin}
+            for r in reg.cells.itertuples()
+        ],
+    )
+    connection.execute(
+        sa.insert(cell_members),
+        [
+            {
+                "cell_id": r.cell_id, "municipality": r.municipality, "given_code": _code_or_none(r.municipality),
+                "nis_2025": r.nis_2025, "joined": r.joined, "left_on": r.left, "origin": origin,
+            }
+            for r in reg.members.itertuples()
+        ],
+    )
+    connection.execute(
+        sa.insert(status_events),
+        [
+            {
+                "row_key": status_key(r.municipality, r.date, r.status, r.source, r.cell_id),
+                "municipality": r.municipality, "given_code": _code_or_none(r.municipality),
+                "nis_2025": r.nis_2025, "cell_id": r.cell_id or None, "status": r.status,
+                "effective": r.date, "source": r.source, "origin": origin,
+            }
+            for r in reg.status.itertuples()
+        ],
+    )
+    places = reg.visit_municipalities.groupby("visit_id")["municipality"].apply(list).to_dict()
+    connection.execute(
+        sa.insert(visits),
+        [
+            {
+                "visit_id": r.visit_id, "row_key": visit_key(r.date, r.team, r.offer, places.get(r.visit_id, [])),
+                "visited_on": r.date, "team": r.team, "offer": r.offer,
+                "report_delivered": bool(r.report_delivered), "follow_up": r.follow_up,
+                "internal_notes": r.internal_notes or "", "origin": origin,
+            }
+            for r in reg.visits.itertuples()
+        ],
+    )
+    connection.execute(
+        sa.insert(visit_municipalities),
+        [
+            {"visit_id": r.visit_id, "municipality": r.municipality, "given_code": _code_or_none(r.municipality),
+             "nis_2025": r.nis_2025}
+            for r in reg.visit_municipalities.drop_duplicates(["visit_id", "municipality"]).itertuples()
+        ],
+    )
+    if len(reg.programmes):
+        connection.execute(
+            sa.insert(programmes),
+            [
+                {"programme": r.programme, "municipality": r.municipality, "nis_2025": r.nis_2025, "origin": origin}
+                for r in reg.programmes.itertuples()
+            ],
+        )
+
+
+def _code_or_none(text: str) -> str | None:
+    from geo.mergers import normalise_code
+
+    try:
+        return normalise_code(text)
+    except ValueError:
+        return None
+
+
+def delete_demo(connection: sa.Connection) -> None:
+    """Remove the demo dataset: a real import replaces it whole."""
+    demo_visits = sa.select(visits.c.visit_id).where(visits.c.origin == DEMO_ORIGIN)
+    connection.execute(sa.delete(visit_municipalities).where(visit_municipalities.c.visit_id.in_(demo_visits)))
+    for table in (visits, status_events, cell_members, programmes, cells):
+        connection.execute(sa.delete(table).where(table.c.origin == DEMO_ORIGIN))
+
+
+class StoreThrottle:
+    """`access.Throttle` kept in the store: a booking is one short transaction that locks the
+    name's row (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write lock taken by the insert),
+    so parallel attempts on any number of servers are booked one after another."""
+
+    def __init__(self, engine: sa.Engine, policy=None):
+        from loaders.access import ThrottlePolicy
+
+        self.engine = engine
+        self.policy = policy or ThrottlePolicy()
+
+    def reserve(self, name: str, now: float) -> float:
+        table = sign_in_throttle
+        with self.engine.begin() as connection:
+            _insert_missing(connection, table, {"account": name, "failures": 0, "next_allowed": 0.0})
+            failures, next_allowed = connection.execute(
+                sa.select(table.c.failures, table.c.next_allowed).where(table.c.account == name).with_for_update()
+            ).one()
+            turn = max(now, next_allowed)
+            if turn - now <= self.policy.max_wait_s:
+                # Booked as a failure now; a success undoes it.
+                connection.execute(
+                    sa.update(table).where(table.c.account == name).values(
+                        failures=failures + 1, next_allowed=turn + self.policy.delay_after(failures + 1)
+                    )
+                )
+        return turn - now
+
+    def succeeded(self, name: str, now: float) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(sa.delete(sign_in_throttle).where(sign_in_throttle.c.account == name))
+
+    def failures(self, name: str) -> int:
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                sa.select(sign_in_throttle.c.failures).where(sign_in_throttle.c.account == name)
+            ).scalar_one_or_none()
+        return found or 0
+
+
+def _insert_missing(connection: sa.Connection, table: sa.Table, values: dict) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on the primary key, in either dialect."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    connection.execute(insert(table).values(**values).on_conflict_do_nothing())
+
+
+
+def update_visit(engine: sa.Engine, visit_id: str, revision: int, changes: dict, actor: str) -> int | None:
+    """Write `changes` to a visit still at `revision` (and the audit line); None when written,
+    else the revision the visit is at. KeyError for no such visit."""
+    with engine.begin() as connection:
+        before = connection.execute(sa.select(visits).where(visits.c.visit_id == visit_id)).first()
+        if before is None:
+            raise KeyError(f"no visit {visit_id!r}")
+        result = connection.execute(
+            sa.update(visits)
+            .where(visits.c.visit_id == visit_id, visits.c.revision == revision)
+            .values(**changes, revision=revision + 1)
+        )
+        if result.rowcount != 1:
+            return before.revision
+        write_audit(connection, actor, "edit", "visits", visit_id, {k: before._mapping[k] for k in changes}, dict(changes))
+    return None
+
+
+def replace_all(engine: sa.Engine, contents: dict[str, list[dict]], tables: tuple[sa.Table, ...], actor: str,
+                note: tuple[str, dict]) -> None:
+    """Replace the content of `tables` (parents first) by `contents`, in one transaction."""
+    with engine.begin() as connection:
+        for table in reversed(tables):
+            connection.execute(sa.delete(table))
+        for table in tables:
+            if contents[table.name]:
+                connection.execute(sa.insert(table), contents[table.name])
+        # After the restore, so the restored audit log keeps this line too.
+        write_audit(connection, actor, "restore", "all", note[0], None, note[1])
