@@ -15,6 +15,9 @@ Municipalities are NIS codes of any vintage (589, 581 or 565), kept as given bes
 
 A registry is demo data when it is read from `DEMO_DIR`, the generated data shipped with
 the product (`loaders/demo.py`); any other directory is taken as real.
+
+A directory that cannot be read raises `RegistryError`, a ValueError whose `problem` is a
+`locales.Message` naming the file, row and column (`str()` is its English text).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import pandas as pd
 
 from geo import gazetteer, mergers
 from loaders import vocabulary
+from locales import Message
 
 DEMO_DIR = Path(__file__).with_name("demo_data")
 
@@ -58,10 +62,18 @@ class Registry:
     source: str
 
 
+class RegistryError(ValueError):
+    """A registry file that cannot be read; `problem` says where and why, in any language."""
+
+    def __init__(self, problem: Message):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 def load_registry(directory: Path | None = None) -> Registry:
     """Read and check a registry directory (the demo data when None).
 
-    Raises ValueError naming the file, the 1-based data row and the column of the first
+    Raises RegistryError (a ValueError) naming the file, the 1-based data row and the column of the first
     value that cannot be read: an unknown municipality code, a bad date, an unknown status,
     team, offer, kind or cell.
     """
@@ -193,34 +205,35 @@ def cell_members_on(registry: Registry, cell_id: str, day: dt.date) -> list[str]
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     if not path.exists():
-        raise ValueError(f"{path.name}: file missing in {path.parent}")
+        raise RegistryError(Message("registry_file_missing", file=path.name, folder=str(path.parent)))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
+        raise RegistryError(Message("registry_missing_columns", file=path.name, columns=", ".join(missing)))
     frame = frame[list(columns)].copy()
     for column in columns:
         frame[column] = frame[column].str.strip()
     return frame
 
 
-def _fail(file: str, index: int, column: str, message: str) -> ValueError:
+def _fail(file: str, index: int, column: str, problem: Message) -> RegistryError:
     # Rows are counted as a spreadsheet user sees them below the header: the first data row is 1.
-    return ValueError(f"{file}, row {index + 1}, column {column}: {message}")
+    return RegistryError(Message("registry_cell", file=file, row=index + 1, column=column, problem=problem))
 
 
 def _check_values(frame, file, column, allowed, what="value"):
+    """`what` is "value" or "cell": the message says "unknown cell 'K9'"."""
     allowed = set(allowed)
     for index, value in enumerate(frame[column]):
         if value not in allowed:
-            raise _fail(file, index, column, f"unknown {what} {value!r}")
+            raise _fail(file, index, column, Message(f"registry_unknown_{what}", value=repr(value)))
 
 
 def _check_unique(frame, file, column):
     seen = set()
     for index, value in enumerate(frame[column]):
         if not value or value in seen:
-            raise _fail(file, index, column, f"empty or repeated id {value!r}")
+            raise _fail(file, index, column, Message("registry_bad_id", value=repr(value)))
         seen.add(value)
 
 
@@ -233,7 +246,7 @@ def _parse_dates(frame, file, column, required):
         try:
             days.append(dt.date.fromisoformat(text))
         except ValueError:
-            raise _fail(file, index, column, f"not a date (YYYY-MM-DD): {text!r}") from None
+            raise _fail(file, index, column, Message("registry_not_a_date", value=repr(text))) from None
     return pd.Series(days, index=frame.index, dtype=object)
 
 
@@ -242,7 +255,7 @@ def _parse_booleans(frame, file, column):
     for index, text in enumerate(frame[column]):
         lowered = text.lower()
         if lowered not in ("true", "false"):
-            raise _fail(file, index, column, f"not true or false: {text!r}")
+            raise _fail(file, index, column, Message("registry_not_a_boolean", value=repr(text)))
         values.append(lowered == "true")
     return pd.Series(values, index=frame.index, dtype=bool)
 
@@ -254,10 +267,13 @@ def _known_codes() -> frozenset[str]:
 
 
 def resolve_code(code: str) -> str:
-    """The 2025 code of a municipality code of any vintage; ValueError when no vintage has it."""
-    normal = mergers.normalise_code(code)
+    """The 2025 code of a municipality code of any vintage; RegistryError when no vintage has it."""
+    try:
+        normal = mergers.normalise_code(code)
+    except ValueError:
+        raise RegistryError(Message("registry_not_a_code", value=repr(code))) from None
     if normal not in _known_codes():
-        raise ValueError(f"unknown municipality code {code!r}")
+        raise RegistryError(Message("registry_unknown_code", value=repr(code)))
     return mergers.code_in_vintage(normal, 2025)
 
 
@@ -266,8 +282,8 @@ def _resolve_codes(frame, file, column):
     for index, code in enumerate(frame[column]):
         try:
             resolved.append(resolve_code(code))
-        except ValueError as error:
-            raise _fail(file, index, column, str(error)) from None
+        except RegistryError as error:
+            raise _fail(file, index, column, error.problem) from None
     return pd.Series(resolved, index=frame.index, dtype=str)
 
 
@@ -276,12 +292,12 @@ def _explode_visits(visits: pd.DataFrame) -> pd.DataFrame:
     for index, (visit_id, listed) in enumerate(zip(visits["visit_id"], visits["municipalities"])):
         codes = [c.strip() for c in listed.split(";") if c.strip()]
         if not codes:
-            raise _fail("visits.csv", index, "municipalities", "no municipality given")
+            raise _fail("visits.csv", index, "municipalities", Message("resolve_not_given"))
         for code in codes:
             try:
                 nis = resolve_code(code)
-            except ValueError as error:
-                raise _fail("visits.csv", index, "municipalities", str(error)) from None
+            except RegistryError as error:
+                raise _fail("visits.csv", index, "municipalities", error.problem) from None
             rows.append({"visit_id": visit_id, "municipality": code, "nis_2025": nis})
     return pd.DataFrame(rows, columns=["visit_id", "municipality", "nis_2025"])
 
