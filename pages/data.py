@@ -43,9 +43,9 @@ if upload is not None:
         with st.spinner(t("checking", lang)):
             report, _ = importer.check_file(path, kind, engine)
     except reading.ReadError as error:
-        st.error(render.plain(error))  # the message may quote the file's own text
+        st.error(render.plain(error.problem.render(lang)))  # the message may quote the file's own text
         st.stop()
-    rows = pd.DataFrame([r.as_json() for r in report.rows], columns=["row", "input", "nis", "outcome", "message", "duplicate"])
+    rows = pd.DataFrame([r.as_json(lang) for r in report.rows], columns=["row", "input", "nis", "outcome", "message", "duplicate"])
     # Rows that need attention first: errors, then changes by a merger, then duplicates.
     order = rows["outcome"].map({"ambiguous": 0, "unknown": 0, "invalid": 0, "merged": 1}).fillna(3)
     order = order.where(~rows["duplicate"] | (order < 2), 2)
@@ -75,7 +75,7 @@ if upload is not None:
                 done = importer.import_file(engine, path, kind, actor=visitor.user)
             except importer.ImportRefused as refused:
                 progress.update(state="error")
-                st.error(render.plain(refused))
+                st.error(render.plain(refused.problem.render(lang)))
             else:
                 # Rerun so every part of the page (the demo label too) reflects the new store.
                 st.session_state["import_done"] = t("imported", lang).format(written=done.written, skipped=done.skipped)

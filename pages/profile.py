@@ -38,10 +38,10 @@ if found.outcome == "ambiguous":
         format_func=lambda c: gazetteer.display_name(municipalities.set_index("nis").loc[c].to_dict() | {"nis": c}, lang),
     )
 elif found.outcome == "unknown":
-    st.warning(render.plain(found.message))
+    st.warning(render.plain(found.note.render(lang)))
     st.stop()
 if found.outcome == "merged":
-    st.caption(render.plain(found.message))
+    st.caption(render.plain(found.note.render(lang)))
 render.write_view(views.ProfileView(query=nis))
 
 row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}

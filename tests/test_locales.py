@@ -95,6 +95,8 @@ def names() -> set[str]:
     # Proper names and loanwords the Dutch and French texts use as they are.
     found |= words("LIVC-R CSIL-R Radix Team Mobile Statbel NIS REFNIS OpenStreetMap SHA CSV XLSX HTML PNG OIDC "
                    "briefing Front-Office Back-Office demo Jansen")
+    # The uploaded file's own words, which messages quote: its name and its headers.
+    found |= words("status.csv gemeente status datum")
     return found
 
 
@@ -113,11 +115,17 @@ def shown_texts(at: AppTest) -> list[str]:
             texts.append(widget.label)
             texts += [str(o) for o in getattr(widget, "options", [])]
     texts += [str(c) for frame in at.dataframe for c in frame.value.columns]
+    # What the data layer reports (a row's problems), which the interface renders in the language.
+    messages = {locales.text("col_message", lang) for lang in locales.LANGUAGES}
+    texts += [str(v) for frame in at.dataframe for c in frame.value.columns if c in messages for v in frame.value[c]]
     return texts
 
 
 DASHBOARD = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-UPLOAD = "gemeente;status;datum\nGent;operationeel;2020-01-01\nBorsbeek;gepland;2019-05-01\n".encode()
+UPLOAD = (
+    "gemeente;status;datum\nGent;operationeel;2020-01-01\nBorsbeek;gepland;2019-05-01\nAtlantis;gepland;2019-05-01\n"
+    "Gent;misschien;31/02/2020\n"
+).encode()
 
 
 def open_pages(lang: str):
@@ -132,7 +140,7 @@ def open_pages(lang: str):
         at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
         yield page, at
     at.switch_page(str(ROOT / "pages" / "profile.py")).run()
-    at.text_input(key="profile_query").input("Luik").run()
+    at.text_input(key="profile_query").input("Kruibeke").run()  # merged: the page says into what
     yield "profile", at
     at.switch_page(str(ROOT / "pages" / "data.py")).run()
     at.file_uploader(key="upload").set_value(("status.csv", UPLOAD, "text/csv")).run()
