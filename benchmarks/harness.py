@@ -183,9 +183,9 @@ def _demo_statuses() -> dict[str, str]:
     """Today's status of each municipality in the bundled demo registry (what a fresh
     dashboard shows), so both maps have the same colours; all unknown if it cannot be read."""
     try:
-        from loaders import registry
+        from loaders import registry, store
 
-        status = registry.status_on(registry.load_registry(None), dt.date.today())
+        status = store.status_on(registry.load_registry(None), dt.date.today())
         return dict(zip(status["nis"], status["status"]))
     except Exception as exc:  # noqa: BLE001 - colours do not change the figures
         print(f"benchmark: demo statuses unavailable ({exc}); the naive map is all 'unknown'", file=sys.stderr)

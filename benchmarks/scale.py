@@ -32,7 +32,7 @@ def fill_store(url: str, visits: int, events: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     start = dt.date(2016, 1, 1)
     with engine.begin() as connection:
-        connection.execute(sa.insert(store.status_events), [
+        connection.execute(sa.insert(store.schema.status_events), [
             {
                 "row_key": f"s{i}", "municipality": (code := rng.choice(codes)), "given_code": code, "nis_2025": code,
                 "cell_id": None, "status": rng.choice(vocabulary.STATUSES.codes[:4]),
@@ -40,7 +40,7 @@ def fill_store(url: str, visits: int, events: int, seed: int = 7) -> None:
             }
             for i in range(events)
         ])
-        connection.execute(sa.insert(store.visits), [
+        connection.execute(sa.insert(store.schema.visits), [
             {
                 "visit_id": f"x{i:06d}", "row_key": f"v{i}", "visited_on": start + dt.timedelta(days=rng.randrange(3900)),
                 "team": rng.choice(vocabulary.TEAMS.codes[:2]), "offer": rng.choice(vocabulary.OFFERS.codes), "report_delivered": False,
@@ -48,7 +48,7 @@ def fill_store(url: str, visits: int, events: int, seed: int = 7) -> None:
             }
             for i in range(visits)
         ])
-        connection.execute(sa.insert(store.visit_municipalities), [
+        connection.execute(sa.insert(store.schema.visit_municipalities), [
             {"visit_id": f"x{i:06d}", "municipality": (code := rng.choice(codes)), "given_code": code, "nis_2025": code}
             for i in range(visits)
         ])

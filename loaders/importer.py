@@ -182,8 +182,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Text fields kept as given, and the store column each lands in: a longer value would
 # fail the whole write on PostgreSQL (SQLite does not check), so it is a row error.
 STORED_TEXT = {
-    "status": {"source": store.status_events.c.source, "cell": store.cells.c.name, "cell_id": store.cells.c.cell_id},
-    "visits": {"visit_id": store.visits.c.visit_id},
+    "status": {"source": store.schema.status_events.c.source, "cell": store.schema.cells.c.name, "cell_id": store.schema.cells.c.cell_id},
+    "visits": {"visit_id": store.schema.visits.c.visit_id},
 }
 
 
@@ -347,7 +347,7 @@ def _mark_duplicates(report: ImportReport, records: list, engine: sa.Engine | No
 
 
 def _stored_keys(engine: sa.Engine, kind: str, keys: list[str]) -> set[str]:
-    table = store.status_events if kind == "status" else store.visits
+    table = store.schema.status_events if kind == "status" else store.schema.visits
     found: set[str] = set()
     with engine.connect() as connection:
         for start in range(0, len(keys), 500):  # keep IN lists short for every backend
@@ -381,7 +381,7 @@ def import_file(engine: sa.Engine, path: Path, kind: str, actor: str = "command 
         report.written = len(fresh)
         report.skipped = len(report.rows) - report.written
         report.import_id = connection.execute(
-            sa.insert(store.imports).values(
+            sa.insert(store.schema.imports).values(
                 file_name=report.file, sha256=report.sha256, kind=kind, imported_at=store.utc_now(),
                 rows_total=len(report.rows), rows_written=report.written, rows_skipped=report.skipped,
                 replaced_demo=report.replaced_demo,
@@ -404,7 +404,7 @@ def _slug(text: str) -> str:
 
 
 def _write_status(connection: sa.Connection, records: list[StatusRecord], origin: str) -> None:
-    cells = {row.cell_id: row for row in connection.execute(sa.select(store.cells))}
+    cells = {row.cell_id: row for row in connection.execute(sa.select(store.schema.cells))}
     by_name = {_plain(row.name): row.cell_id for row in cells.values()}
     for record in sorted(records, key=lambda r: (r.effective, r.row)):
         cell_id = None
@@ -413,7 +413,7 @@ def _write_status(connection: sa.Connection, records: list[StatusRecord], origin
             if cell_id is None:
                 cell_id = record.cell_id or f"cell-{_slug(record.cell_name)}"
                 connection.execute(
-                    sa.insert(store.cells).values(
+                    sa.insert(store.schema.cells).values(
                         cell_id=cell_id, name=record.cell_name or cell_id, kind=record.cell_kind,
                         established=record.effective, origin=origin,
                     )
@@ -421,19 +421,19 @@ def _write_status(connection: sa.Connection, records: list[StatusRecord], origin
                 cells[cell_id] = None
                 by_name[_plain(record.cell_name or cell_id)] = cell_id
             member = connection.execute(
-                sa.select(store.cell_members.c.member_id).where(
-                    store.cell_members.c.cell_id == cell_id, store.cell_members.c.nis_2025 == record.place.nis
+                sa.select(store.schema.cell_members.c.member_id).where(
+                    store.schema.cell_members.c.cell_id == cell_id, store.schema.cell_members.c.nis_2025 == record.place.nis
                 )
             ).first()
             if member is None:
                 connection.execute(
-                    sa.insert(store.cell_members).values(
+                    sa.insert(store.schema.cell_members).values(
                         cell_id=cell_id, municipality=record.place.given, given_code=record.place.given_code,
                         nis_2025=record.place.nis, joined=record.effective, left_on=None, origin=origin,
                     )
                 )
         connection.execute(
-            sa.insert(store.status_events).values(
+            sa.insert(store.schema.status_events).values(
                 row_key=record.key, municipality=record.place.given, given_code=record.place.given_code,
                 nis_2025=record.place.nis, cell_id=cell_id, status=record.status, effective=record.effective,
                 source=record.source, origin=origin,
@@ -442,12 +442,12 @@ def _write_status(connection: sa.Connection, records: list[StatusRecord], origin
 
 
 def _write_visits(connection: sa.Connection, records: list[VisitRecord], origin: str, sha256: str) -> None:
-    existing = set(connection.execute(sa.select(store.visits.c.visit_id)).scalars())
+    existing = set(connection.execute(sa.select(store.schema.visits.c.visit_id)).scalars())
     for record in records:
         visit_id = record.visit_id if record.visit_id and record.visit_id not in existing else f"v-{record.key[:16]}"
         existing.add(visit_id)
         connection.execute(
-            sa.insert(store.visits).values(
+            sa.insert(store.schema.visits).values(
                 visit_id=visit_id, row_key=record.key, visited_on=record.visited_on, team=record.team,
                 offer=record.offer, report_delivered=record.report_delivered, follow_up=record.follow_up,
                 internal_notes=record.internal_notes, origin=origin,
@@ -455,7 +455,7 @@ def _write_visits(connection: sa.Connection, records: list[VisitRecord], origin:
         )
         for place in {p.given: p for p in record.places}.values():
             connection.execute(
-                sa.insert(store.visit_municipalities).values(
+                sa.insert(store.schema.visit_municipalities).values(
                     visit_id=visit_id, municipality=place.given, given_code=place.given_code, nis_2025=place.nis
                 )
             )
@@ -463,5 +463,5 @@ def _write_visits(connection: sa.Connection, records: list[VisitRecord], origin:
 
 def import_history(engine: sa.Engine) -> list[dict]:
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(store.imports).order_by(store.imports.c.import_id.desc()))
+        rows = connection.execute(sa.select(store.schema.imports).order_by(store.schema.imports.c.import_id.desc()))
         return [dict(row._mapping) for row in rows]

@@ -1,4 +1,6 @@
-"""The LIVC-R registry read from a directory of CSV files, and the questions asked of it.
+"""The LIVC-R registry as frames, and read from a directory of CSV files (the demo dataset's format).
+
+The questions asked of it are in `loaders.store` (status, visits, municipality, figures).
 
 A registry directory holds five UTF-8, comma-separated files:
 
@@ -45,9 +47,6 @@ FILES = {
     ),
     "programmes.csv": ("programme", "municipality"),
 }
-
-STATUS_ON_COLUMNS = ["nis", "status", "since", "cell_id", "cell_name", "source"]
-VISITS_BY_MUNICIPALITY_COLUMNS = ["nis", "visits", "last_visit"]
 
 
 @dataclass
@@ -119,88 +118,6 @@ def load_registry(directory: Path | None = None) -> Registry:
         is_demo=directory.resolve() == DEMO_DIR.resolve(),
         source=str(directory),
     )
-
-
-def status_on(registry: Registry, day: dt.date) -> pd.DataFrame:
-    """The status of each 2025 municipality on `day`, from its latest event on or before it.
-
-    When several older municipalities became one, their events count as one history: the
-    latest wins, and on a day with several events the better status wins (the order of
-    `vocabulary/statuses.toml`). `since` is the first day of the unbroken run of that status, so a status
-    confirmed again keeps its original date. Municipalities without any event are absent:
-    the caller treats them as unknown.
-    """
-    events = registry.status[registry.status["date"] <= day]
-    if events.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in STATUS_ON_COLUMNS})
-    rank = {code: i for i, code in enumerate(vocabulary.STATUSES.codes)}
-    events = events.assign(_rank=events["status"].map(rank), _row=range(len(events)))
-    daily = (
-        events.sort_values(["nis_2025", "date", "_rank", "_row"])
-        .drop_duplicates(["nis_2025", "date"], keep="first")
-        .reset_index(drop=True)
-    )
-    new_run = (daily["nis_2025"] != daily["nis_2025"].shift()) | (daily["status"] != daily["status"].shift())
-    daily["since"] = daily["date"].where(new_run).ffill()
-    latest = daily.drop_duplicates("nis_2025", keep="last")
-    names = dict(zip(registry.cells["cell_id"], registry.cells["name"]))
-    return pd.DataFrame(
-        {
-            "nis": latest["nis_2025"].tolist(),
-            "status": latest["status"].tolist(),
-            "since": latest["since"].tolist(),
-            "cell_id": latest["cell_id"].tolist(),
-            "cell_name": [names.get(c, "") for c in latest["cell_id"]],
-            "source": latest["source"].tolist(),
-        },
-        columns=STATUS_ON_COLUMNS,
-    )
-
-
-def visits_by_municipality(
-    registry: Registry,
-    start: dt.date,
-    end: dt.date,
-    teams: list[str] | tuple[str, ...] | set[str] | None = None,
-    offers: list[str] | tuple[str, ...] | set[str] | None = None,
-) -> pd.DataFrame:
-    """Visits per 2025 municipality between `start` and `end` (both included).
-
-    A visit to several municipalities counts once for each; `teams` and `offers` (None:
-    all) narrow the visits counted.
-    """
-    visits = registry.visits
-    chosen = (visits["date"] >= start) & (visits["date"] <= end)
-    if teams is not None:
-        chosen &= visits["team"].isin(list(teams))
-    if offers is not None:
-        chosen &= visits["offer"].isin(list(offers))
-    picked = visits.loc[chosen, ["visit_id", "date"]]
-    joined = registry.visit_municipalities.merge(picked, on="visit_id")
-    # One visit naming two old codes of a merged municipality is still one visit there.
-    joined = joined.drop_duplicates(["visit_id", "nis_2025"])
-    grouped = joined.groupby("nis_2025", sort=True).agg(visits=("visit_id", "size"), last_visit=("date", "max"))
-    return pd.DataFrame(
-        {
-            "nis": grouped.index.tolist(),
-            "visits": grouped["visits"].astype("int64").tolist(),
-            "last_visit": grouped["last_visit"].tolist(),
-        },
-        columns=VISITS_BY_MUNICIPALITY_COLUMNS,
-    ).astype({"visits": "int64"})
-
-
-def cell_members_on(registry: Registry, cell_id: str, day: dt.date) -> list[str]:
-    """The 2025 codes of the municipalities in a cell on `day` (a member leaves on its `left` day)."""
-    if cell_id not in set(registry.cells["cell_id"]):
-        raise KeyError(f"no cell {cell_id!r} in the registry")
-    members = registry.members[registry.members["cell_id"] == cell_id]
-    present = [
-        nis
-        for nis, joined, left in zip(members["nis_2025"], members["joined"], members["left"])
-        if joined <= day and (left is None or left > day)
-    ]
-    return sorted(set(present))
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -302,31 +219,3 @@ def _explode_visits(visits: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["visit_id", "municipality", "nis_2025"])
 
 
-def status_on_vintage(registry: Registry, day: dt.date, vintage: int) -> pd.DataFrame:
-    """Like `status_on`, keyed by the municipalities of `vintage` (e.g. the 589 of 2016).
-
-    An event recorded for an older municipality counts for the one it became in `vintage`;
-    an event recorded for a newer, merged one counts for each of its parts, since a status
-    given to the whole applies to every part.
-    """
-    from geo.resolver import resolve_municipality
-
-    codes = mergers.codes_of_vintage(vintage, gazetteer.codes_2025())
-    parts_of: dict[str, list[str]] = {}
-    for code in codes:
-        parts_of.setdefault(mergers.code_in_vintage(code, 2025), []).append(code)
-    rows, keys = [], []
-    for index, given in enumerate(registry.status["municipality"]):
-        resolution = resolve_municipality(given)
-        given_code = resolution.given_code or resolution.nis
-        in_vintage = mergers.code_in_vintage(given_code, vintage) if given_code else None
-        targets = [in_vintage] if in_vintage else parts_of.get(registry.status["nis_2025"].iloc[index], [])
-        for target in targets:
-            rows.append(index)
-            keys.append(target)
-    events = registry.status.iloc[rows].assign(nis_2025=keys)
-    return status_on(Registry(
-        cells=registry.cells, members=registry.members, status=events, visits=registry.visits,
-        visit_municipalities=registry.visit_municipalities, programmes=registry.programmes,
-        is_demo=registry.is_demo, source=registry.source,
-    ), day)

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, export, gazetteer, mergers
-from loaders import planning
+from loaders import store
 from pages.ui import auth, cached, config, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
@@ -54,7 +54,7 @@ status = cached.get_status_vintage(day, vintage)
 statuses = dict(zip(status["nis"], status["status"]))
 render.render_heading(f"{t('briefing_title', lang)} — {format_date(day, lang)}", lang)
 
-figures = planning.figures_by_region(reg, frame, day, status=status)
+figures = store.figures_by_region(reg, frame, day, status=status)
 total_covered, total = int(figures["covered"].sum()), int(figures["municipalities"].sum())
 text = render.status_map_text(lang)
 names = cached.names_in(frame, lang)

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
-from loaders import figures, vocabulary
+from loaders import store, vocabulary
 from pages.ui import auth, cached, config, render, views
 from pages.ui.text import format_date, format_number, format_share, t
 
@@ -69,7 +69,7 @@ def render_map(selection, status, lang: str):
 
 selection = area.select(municipalities)
 
-key = figures.compute_key_figures(selection, status)
+key = store.compute_key_figures(selection, status)
 cols = st.columns(4)
 cols[0].metric(t("municipalities", lang), format_number(key.municipalities, lang))
 cols[1].metric(t("with_operational", lang), f"{format_number(key.operational, lang)} ({format_share(key.operational_share, lang)})")
@@ -99,7 +99,7 @@ with detail_col:
         st.info(t("click_hint", lang))
     else:
         row = known.iloc[0]
-        summary = figures.summarise_municipality(cached.get_registry(), nis, today, status)
+        summary = store.summarise_municipality(cached.get_registry(), nis, today, status)
         st.subheader(gazetteer.display_name(row, lang))
         render.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)
         status_label = vocabulary.STATUSES.label(summary.status, lang)

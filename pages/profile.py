@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
-from loaders import access, figures, planning, registry, store, vocabulary
+from loaders import access, store, vocabulary
 from loaders.store import editing
 from pages.ui import auth, cached, config, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, t
@@ -46,14 +46,14 @@ render.write_view(views.ProfileView(query=nis))
 
 row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}
 st.header(gazetteer.display_name(row, lang))
-render.render_municipality_facts(row, lang, figures.formed_from(nis))
+render.render_municipality_facts(row, lang, store.formed_from(nis))
 summary_status = cached.get_status(today)
 current = summary_status[summary_status["nis"] == nis]
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("status_history", lang))
-    history = planning.status_history(reg, nis)
+    history = store.status_history(reg, nis)
     if history.empty:
         st.caption(t("no_status", lang))
     else:
@@ -63,7 +63,7 @@ with left:
             lang, key="history_table",
         )
     st.subheader(t("visits", lang))
-    visits = planning.visits_to(reg, nis, internal=True)
+    visits = store.visits_to(reg, nis, internal=True)
     if visits.empty:
         st.caption(t("never_visited", lang))
     else:
@@ -77,7 +77,7 @@ with left:
              "follow_up": "follow_up", "internal_notes": "internal_notes"},
             lang, key="visits_table",
         )
-    programmes = planning.programmes_of(reg, nis)
+    programmes = store.programmes_of(reg, nis)
     if programmes:
         st.markdown(
             f"**{t('programmes', lang)}:** "
@@ -90,7 +90,7 @@ with right:
         st.caption(t("no_cell", lang))
     else:
         cell_id, cell_name = current.iloc[0]["cell_id"], current.iloc[0]["cell_name"]
-        members = registry.cell_members_on(reg, cell_id, today)
+        members = store.cell_members_on(reg, cell_id, today)
         st.markdown(f"**{render.plain(cell_name)}**")
         member_frame = municipalities[municipalities["nis"].isin(set(members) | {nis})]
         st.markdown(
@@ -106,7 +106,7 @@ with right:
 
 if visitor.may(access.IMPORT_ROLE) and not visits.empty:
     st.subheader(t("edit_visit", lang))
-    ids = planning.visit_ids_to(reg, nis)
+    ids = visits.index.tolist()
     visit_id = st.selectbox(t("visit", lang), ids, key="edit_visit_id")
     # The revision the editor opened: a save checks it, so a change made meanwhile by someone
     # else is reported instead of being overwritten by this rerun's fresh read.

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
-from loaders import planning, registry, vocabulary
+from loaders import store, vocabulary
 from pages.ui import auth, cached, config, files, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
@@ -45,21 +45,22 @@ start, end = view.period
 teams, offers = list(view.teams), list(view.offers)
 
 selection = area.select(municipalities)
-chosen = set(selection["nis"])
+chosen = frozenset(selection["nis"])
+# The page's filter; "never visited" and "last visit" look at every visit until the period's end.
+in_period = store.VisitFilter(start, end, tuple(teams), tuple(offers), chosen)
+until_end = store.VisitFilter(end=end, teams=tuple(teams), offers=tuple(offers), municipalities=chosen)
 
-counted = registry.visits_by_municipality(reg, start, end, teams=teams, offers=offers)
-counted = counted[counted["nis"].isin(chosen)]
 metrics = st.columns(3)
-metrics[0].metric(t("visits_in_period", lang), int(planning.count_visits(reg, start, end, teams, offers, chosen)))
-metrics[1].metric(t("municipalities_visited", lang), len(counted))
+metrics[0].metric(t("visits_in_period", lang), store.count_visits(reg, in_period))
+metrics[1].metric(t("municipalities_visited", lang), len(store.visits_by_municipality(reg, in_period)))
 metrics[2].metric(t("never_visited_count", lang), len(chosen) - len(
-    registry.visits_by_municipality(reg, dt.date(1900, 1, 1), today).query("nis in @chosen")
+    store.visits_by_municipality(reg, store.VisitFilter(end=today, municipalities=chosen))
 ))
 
 st.subheader(t("recency_map", lang))
-last_visits = registry.visits_by_municipality(reg, dt.date(1900, 1, 1), end, teams=teams, offers=offers)
+last_visits = store.visits_by_municipality(reg, until_end)
 last = dict(zip(last_visits["nis"], last_visits["last_visit"]))
-classes = {nis: planning.classify_recency(last.get(nis), end) for nis in selection["nis"]}
+classes = {nis: store.classify_recency(last.get(nis), end) for nis in selection["nis"]}
 text = choropleth.MapText(
     legend_title=t("recency_legend", lang, day=format_date(end, lang)),
     name_label=t("municipality", lang),
@@ -76,7 +77,7 @@ st_folium(visits_map, key="visits_map", height=560, use_container_width=True, re
 st.subheader(t("per_quarter", lang))
 by = st.radio(t("split_by", lang), ["team", "offer"], key="split_by", horizontal=True,
               format_func=lambda v: t("teams" if v == "team" else "offers", lang))
-quarters = planning.visits_per_quarter(reg, start, end, teams, offers, municipalities=chosen)
+quarters = store.visits_per_quarter(reg, in_period)
 if quarters.empty:
     st.caption(t("no_visits", lang))
 else:
@@ -89,7 +90,7 @@ else:
 
 st.subheader(t("planning", lang))
 st.caption(t("planning_hint", lang))
-plan = planning.plan_visits(reg, selection, today)
+plan = store.plan_visits(reg, selection, today)
 names = cached.names_in(selection, lang)
 table = pd.DataFrame(
     {

@@ -198,21 +198,21 @@ def stored(engine: sa.Engine, kind: str) -> list[tuple]:
     """What an import wrote of `kind`, oldest first, as the store holds it."""
     with engine.connect() as connection:
         if kind == "status":
-            events, cells = store.status_events, store.cells
+            events, cells = store.schema.status_events, store.schema.cells
             query = (
                 sa.select(events.c.municipality, events.c.nis_2025, events.c.status, events.c.effective, events.c.source,
                           cells.c.name)
                 .select_from(events.outerjoin(cells))
-                .where(events.c.origin != store.DEMO_ORIGIN)
+                .where(events.c.origin != store.schema.DEMO_ORIGIN)
                 .order_by(events.c.event_id)
             )
         else:
-            visits, places = store.visits, store.visit_municipalities
+            visits, places = store.schema.visits, store.schema.visit_municipalities
             query = (
                 sa.select(visits.c.visit_id, visits.c.visited_on, visits.c.team, visits.c.offer,
                           visits.c.internal_notes, places.c.municipality)
                 .join(places)
-                .where(visits.c.origin != store.DEMO_ORIGIN)
+                .where(visits.c.origin != store.schema.DEMO_ORIGIN)
                 .order_by(visits.c.visited_on, visits.c.visit_id)
             )
         return [tuple(v.isoformat() if hasattr(v, "isoformat") else v for v in row) for row in connection.execute(query)]

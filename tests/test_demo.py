@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from geo import gazetteer, mergers
-from loaders import demo, registry, vocabulary
+from loaders import demo, registry, store, vocabulary
 
 D = dt.date
 FLANDERS, WALLONIA, BRUSSELS = "02000", "03000", "04000"
@@ -29,14 +29,14 @@ def test_demo_is_flagged_and_every_source_says_demo(reg):
 
 def test_survey_of_27_may_2016_counts_per_region(reg, regions):
     # Published: 109 cells for 152 municipalities; Flanders 77/112, Wallonia 19/27, Brussels 13/13.
-    status = registry.status_on(reg, D(2016, 5, 27))
+    status = store.status_on(reg, D(2016, 5, 27))
     status["region"] = status["nis"].map(regions)
     counts = {
         region: (group["cell_id"].nunique(), len(group))
         for region, group in status[status["status"] == "operational"].groupby("region")
     }
     assert counts == {FLANDERS: (77, 112), WALLONIA: (19, 27), BRUSSELS: (13, 13)}
-    assert registry.status_on(reg, D(2016, 5, 26)).empty
+    assert store.status_on(reg, D(2016, 5, 26)).empty
 
 
 def test_survey_events_use_the_codes_of_2016(reg):
@@ -72,7 +72,7 @@ def test_pilot_grant_2016_has_the_15_published_municipalities_all_surveyed(reg):
     names = gazetteer.load_gazetteer(2018).set_index("nis")["name_nl"]
     pilots = reg.programmes[reg.programmes["programme"] == "pilot_grant_2016"]
     assert {code: names[code] for code in pilots["municipality"]} == PILOTS
-    surveyed = registry.status_on(reg, D(2016, 5, 27))
+    surveyed = store.status_on(reg, D(2016, 5, 27))
     surveyed = surveyed[surveyed["status"] == "operational"]
     assert sorted(set(pilots["nis_2025"]) - set(surveyed["nis"])) == []
 
@@ -114,7 +114,7 @@ def test_internal_notes_say_demo(reg):
 
 
 def test_status_in_november_2026_is_a_believable_mix(reg):
-    status = registry.status_on(reg, D(2026, 11, 1))
+    status = store.status_on(reg, D(2026, 11, 1))
     counts = status["status"].value_counts().to_dict()
     counts["unknown"] = 565 - len(status)
     shares = {code: round(counts.get(code, 0) / 565, 2) for code in vocabulary.STATUSES.codes}
@@ -150,7 +150,7 @@ def test_status_events_name_a_cell_the_municipality_belongs_to(reg):
     outside = [
         (day, nis, cell)
         for day, nis, cell in zip(events["date"], events["nis_2025"], events["cell_id"])
-        if nis not in registry.cell_members_on(reg, cell, day)
+        if nis not in store.cell_members_on(reg, cell, day)
     ]
     assert outside == []
 

@@ -44,7 +44,7 @@ def table_contents(engine) -> dict[str, list[tuple]]:
     with engine.connect() as connection:
         return {
             t.name: sorted(tuple(map(str, row)) for row in connection.execute(sa.select(t)))
-            for t in store.TABLES_CHILD_FIRST
+            for t in store.schema.TABLES_CHILD_FIRST
         }
 
 
@@ -91,7 +91,7 @@ def test_import_replaces_the_demo_and_reimport_changes_nothing(tmp_path, engine)
     assert (report.written, report.skipped, report.replaced_demo) == (5, 0, True)
     reg = store.load_registry_frames(engine)
     assert not reg.is_demo
-    status = registry.status_on(reg, dt.date(2026, 1, 1)).set_index("nis")
+    status = store.status_on(reg, dt.date(2026, 1, 1)).set_index("nis")
     assert status.loc[["11002", "46030", "62063"], ["status", "cell_name"]].to_dict("index") == {
         "11002": {"status": "being_set_up", "cell_name": "LIVC-R Antwerpen"},
         "46030": {"status": "operational", "cell_name": "LIVC-R Kruibeke"},
@@ -101,7 +101,7 @@ def test_import_replaces_the_demo_and_reimport_changes_nothing(tmp_path, engine)
     assert sorted(reg.status["municipality"]) == sorted(
         ["Antwerpen", "Borsbeek", "46013", "Beveren-Kruibeke-Zwijndrecht", "Luik"]
     )
-    assert registry.cell_members_on(reg, reg.cells.loc[reg.cells["name"] == "LIVC-R Kruibeke", "cell_id"].iloc[0],
+    assert store.cell_members_on(reg, reg.cells.loc[reg.cells["name"] == "LIVC-R Kruibeke", "cell_id"].iloc[0],
                                     dt.date(2026, 1, 1)) == ["46030"]
     before = table_contents(engine)
     again = importer.import_file(engine, path, "status")
@@ -165,7 +165,7 @@ def test_visits_import_and_round_trip_through_export(tmp_path, engine):
             importer.import_file(fresh, out, kind)
         original, copy = store.load_registry_frames(engine), store.load_registry_frames(fresh)
         day = dt.date(2026, 1, 1)
-        pd.testing.assert_frame_equal(registry.status_on(copy, day), registry.status_on(original, day))
+        pd.testing.assert_frame_equal(store.status_on(copy, day), store.status_on(original, day))
         pd.testing.assert_frame_equal(copy.visits, original.visits)
         pd.testing.assert_frame_equal(copy.visit_municipalities, original.visit_municipalities)
         assert copy.cells[["name", "kind"]].values.tolist() == original.cells[["name", "kind"]].values.tolist()
@@ -215,7 +215,7 @@ def test_every_statement_compiles_for_postgresql(tmp_path):
     sa.event.listen(engine, "before_execute", lambda conn, clause, *args: seen.append(clause))
     store.upgrade_store(engine)
     with engine.begin() as connection:
-        store.write_registry(connection, registry.load_registry(registry.DEMO_DIR), store.DEMO_ORIGIN)
+        store.write_registry(connection, registry.load_registry(registry.DEMO_DIR), store.schema.DEMO_ORIGIN)
     importer.import_file(engine, write(tmp_path, "s.csv", STATUS_CSV), "status")
     importer.import_file(engine, write(tmp_path, "v.csv", VISITS_CSV), "visits")
     store.load_registry_frames(engine)

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import gazetteer
 from geo.settings import ROOT
-from loaders import access, figures, registry
+from loaders import access, registry, store
 
 # The dashboard's own source, run from a temporary file: AppTest resets Streamlit's
 # "pages/ directory" flag before every run and, seeing pages/ beside the script, would run
@@ -24,7 +24,7 @@ def municipalities(population_csv):
 
 @pytest.fixture(scope="module")
 def status():
-    return registry.status_on(registry.load_registry(None), dt.date.today())
+    return store.status_on(registry.load_registry(None), dt.date.today())
 
 
 def run_app(**query) -> AppTest:
@@ -41,7 +41,7 @@ def shown_figures(at: AppTest) -> dict[str, str]:
 
 
 def expected_figures(selection, status) -> dict[str, str]:
-    key = figures.compute_key_figures(selection, status)
+    key = store.compute_key_figures(selection, status)
     return {
         "Municipalities": str(key.municipalities),
         "With an operational cell": f"{key.operational} ({key.operational_share:.0%})",
@@ -341,10 +341,9 @@ def test_visits_page_filters_and_planning_list(population_csv):
 
 
 def planning_expected(reg, population_csv, region):
-    from loaders import planning
 
     places = gazetteer.load_gazetteer(2025, population_csv)
-    return planning.plan_visits(reg, places[places["region"] == region], dt.date.today())["nis"].tolist()
+    return store.plan_visits(reg, places[places["region"] == region], dt.date.today())["nis"].tolist()
 
 
 def test_briefing_replays_the_2016_survey_on_the_589_map():

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders import planning, registry
+from loaders import registry, store
 
 SMALL = Path(__file__).parent / "data" / "registry" / "small"
 DAY = dt.date(2026, 1, 1)
@@ -31,7 +31,7 @@ def places():
 
 
 def test_planning_lists_cells_not_operational_never_visited_first(reg, places):
-    plan = planning.plan_visits(reg, places, dt.date(2020, 6, 1))
+    plan = store.plan_visits(reg, places, dt.date(2020, 6, 1))
     assert plan[["nis", "status", "visits", "last_visit", "days_since_visit"]].astype(object).values.tolist() == [
         ["11005", "unknown", 0, None, pd.NA],
         ["11013", "planned", 0, None, pd.NA],
@@ -41,7 +41,7 @@ def test_planning_lists_cells_not_operational_never_visited_first(reg, places):
 
 
 def test_planning_after_everything_is_operational(reg, places):
-    plan = planning.plan_visits(reg, places, DAY)
+    plan = store.plan_visits(reg, places, DAY)
     assert plan["nis"].tolist() == ["11005", "11013", "21004"]
 
 
@@ -51,11 +51,11 @@ def test_planning_after_everything_is_operational(reg, places):
      (dt.date(2025, 6, 1), "under_1_year")],
 )
 def test_recency_classes(last, expected):
-    assert planning.classify_recency(last, DAY) == expected
+    assert store.classify_recency(last, DAY) == expected
 
 
 def test_visits_per_quarter(reg):
-    counted = planning.visits_per_quarter(reg, dt.date(2016, 1, 1), DAY)
+    counted = store.visits_per_quarter(reg, store.VisitFilter(dt.date(2016, 1, 1), DAY))
     assert counted.values.tolist() == [
         ["2017-Q2", "mobile_team", "field_analysis", 1],
         ["2018-Q4", "mobile_team", "awareness_day", 1],
@@ -63,12 +63,12 @@ def test_visits_per_quarter(reg):
         ["2020-Q1", "radix_front_office", "training", 1],
         ["2025-Q2", "radix_front_office", "livcr_setup_support", 1],
     ]
-    only = planning.visits_per_quarter(reg, dt.date(2016, 1, 1), DAY, teams=["mobile_team"], offers=["awareness_day"])
+    only = store.visits_per_quarter(reg, store.VisitFilter(dt.date(2016, 1, 1), DAY, tuple(["mobile_team"]), tuple(["awareness_day"])))
     assert only["quarter"].tolist() == ["2018-Q4"]
 
 
 def test_status_history_gathers_the_old_parts(reg):
-    history = planning.status_history(reg, "12041")
+    history = store.status_history(reg, "12041")
     assert history[["date", "status", "municipality"]].values.tolist() == [
         [dt.date(2017, 3, 1), "operational", "12030"],
         [dt.date(2018, 6, 1), "being_set_up", "12034"],
@@ -82,15 +82,15 @@ def test_status_history_gathers_the_old_parts(reg):
     (True, ["date", "team", "offer", "report_delivered", "follow_up", "internal_notes"]),
 ])
 def test_visits_to_hides_internal_fields_unless_asked(reg, internal, columns):
-    visits = planning.visits_to(reg, "12041", internal=internal)
+    visits = store.visits_to(reg, "12041", internal=internal)
     assert list(visits.columns) == columns
     assert visits["date"].tolist() == [dt.date(2018, 11, 20), dt.date(2017, 5, 2)]
 
 
 def test_programmes_and_region_figures(reg, places):
-    assert planning.programmes_of(reg, "12041") == ["pilot_grant_2016"]
-    assert planning.programmes_of(reg, "11001") == []
-    figures = planning.figures_by_region(reg, places, DAY)
+    assert store.programmes_of(reg, "12041") == ["pilot_grant_2016"]
+    assert store.programmes_of(reg, "11001") == []
+    figures = store.figures_by_region(reg, places, DAY)
     assert figures.values.tolist() == [
         ["02000", 4, 2, 2, 4],
         ["03000", 1, 1, 1, 2],

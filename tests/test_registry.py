@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import registry, vocabulary
+from loaders import registry, store, vocabulary
 
 SMALL = Path(__file__).parent / "data" / "registry" / "small"
 D = dt.date
@@ -104,7 +104,7 @@ NO_CELL = ("", "")
     ],
 )
 def test_status_on(small, day, expected):
-    frame = registry.status_on(small, day)
+    frame = store.status_on(small, day)
     assert list(frame.columns) == ["nis", "status", "since", "cell_id", "cell_name", "source"]
     assert records(frame) == expected
 
@@ -130,7 +130,7 @@ def test_status_on(small, day, expected):
     ],
 )
 def test_visits_by_municipality(small, start, end, teams, offers, expected):
-    frame = registry.visits_by_municipality(small, start, end, teams=teams, offers=offers)
+    frame = store.visits_by_municipality(small, store.VisitFilter(start, end, teams, offers))
     assert list(frame.columns) == ["nis", "visits", "last_visit"]
     assert records(frame) == expected
 
@@ -149,12 +149,12 @@ def test_visits_by_municipality(small, start, end, teams, offers, expected):
     ],
 )
 def test_cell_members_on(small, cell_id, day, expected):
-    assert registry.cell_members_on(small, cell_id, day) == expected
+    assert store.cell_members_on(small, cell_id, day) == expected
 
 
 def test_cell_members_on_unknown_cell(small):
     with pytest.raises(KeyError, match="K9"):
-        registry.cell_members_on(small, "K9", D(2020, 1, 1))
+        store.cell_members_on(small, "K9", D(2020, 1, 1))
 
 
 def break_copy(tmp_path, file, row, column, value):

@@ -19,12 +19,12 @@ def engine(tmp_path):
 def test_migrations_build_exactly_the_declared_schema(engine):
     assert store.schema_revision(engine) == store.head_revision()
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), store.metadata) == []
+        assert compare_metadata(MigrationContext.configure(connection), store.schema.metadata) == []
 
 
 def test_migrations_render_for_postgresql():
     sql = store.migration_sql("postgresql")
-    for table in store.metadata.tables:
+    for table in store.schema.metadata.tables:
         assert f"CREATE TABLE {table} (" in sql
     assert "SERIAL NOT NULL" in sql and "TIMESTAMP WITH TIME ZONE" in sql
 
@@ -34,10 +34,10 @@ def test_an_empty_store_receives_the_demo_and_says_so(engine):
     stored = store.load_registry_frames(engine)
     assert stored.is_demo
     day = dt.date(2026, 11, 1)
-    pd.testing.assert_frame_equal(registry.status_on(stored, day), registry.status_on(demo, day))
+    pd.testing.assert_frame_equal(store.status_on(stored, day), store.status_on(demo, day))
     start, end = dt.date(2015, 1, 1), dt.date(2027, 1, 1)
     pd.testing.assert_frame_equal(
-        registry.visits_by_municipality(stored, start, end), registry.visits_by_municipality(demo, start, end)
+        store.visits_by_municipality(stored, store.VisitFilter(start, end)), store.visits_by_municipality(demo, store.VisitFilter(start, end))
     )
     assert (len(stored.cells), len(stored.members), len(stored.programmes)) == (
         len(demo.cells), len(demo.members), len(demo.programmes),
@@ -56,14 +56,14 @@ def test_deleting_the_demo_leaves_an_empty_store(engine):
         assert not store.holds_demo(connection)
     assert store.is_empty(engine)
     with engine.connect() as connection:
-        assert connection.execute(sa.select(sa.func.count()).select_from(store.cell_members)).scalar_one() == 0
+        assert connection.execute(sa.select(sa.func.count()).select_from(store.schema.cell_members)).scalar_one() == 0
 
 
 def test_foreign_keys_are_enforced_on_sqlite(engine):
     with pytest.raises(sa.exc.IntegrityError):
         with engine.begin() as connection:
             connection.execute(
-                sa.insert(store.cell_members).values(
+                sa.insert(store.schema.cell_members).values(
                     cell_id="no-such-cell", municipality="11002", nis_2025="11002",
                     joined=dt.date(2020, 1, 1), origin="test",
                 )

@@ -12,7 +12,7 @@ import pytest
 
 from geo import choropleth
 from geo.sources import WEB_CRS, read_boundaries
-from loaders import importer, reading, registry, store, vocabulary
+from loaders import importer, reading, store, vocabulary
 
 DATA = Path(__file__).parent / "data"
 NEW_OFFER = """
@@ -70,7 +70,7 @@ def test_a_new_term_is_imported_and_drawn_on_the_map(edited, tmp_path):
     assert importer.import_file(engine, status, "status").errors == 0
     assert importer.import_file(engine, visits, "visits").errors == 0
     reg = store.load_registry_frames(engine)
-    assert registry.status_on(reg, dt.date(2024, 4, 1))[["nis", "status"]].values.tolist() == [["11001", "suspended"]]
+    assert store.status_on(reg, dt.date(2024, 4, 1))[["nis", "status"]].values.tolist() == [["11001", "suspended"]]
     assert reg.visits["offer"].tolist() == ["online_session"]
 
     text = choropleth.MapText("Status", "Municipality", "Status", vocabulary.STATUSES.labels("nl"),

@@ -6,7 +6,7 @@ is how the PostgreSQL DDL is checked without a server.
 
 from alembic import context
 
-from loaders.store import metadata
+from loaders.store.schema import metadata
 
 if context.is_offline_mode():
     context.configure(

@@ -61,7 +61,7 @@ def get_registry() -> registry.Registry:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _status(day: dt.date, version: str) -> pd.DataFrame:
-    return registry.status_on(_registry(version), day)
+    return store.status_on(_registry(version), day)
 
 
 def get_status(day: dt.date) -> pd.DataFrame:
@@ -70,7 +70,7 @@ def get_status(day: dt.date) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _status_vintage(day: dt.date, vintage: int, version: str) -> pd.DataFrame:
-    return registry.status_on_vintage(_registry(version), day, vintage)
+    return store.status_on_vintage(_registry(version), day, vintage)
 
 
 def get_status_vintage(day: dt.date, vintage: int) -> pd.DataFrame:
