@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import sqlalchemy as sa
 
 from geo.resolver import NOT_GIVEN, Joined, resolve_municipality
 from loaders import reading, store, vocabulary
+from loaders.store import writing
 from loaders.reading import Number
 from locales import Message
 
@@ -319,21 +319,18 @@ def _cell_kind(text: str | None) -> str:
         return "single"
     if vocabulary.CELL_KINDS.parse(text):
         return vocabulary.CELL_KINDS.parse(text)
-    lowered = _plain(text)
+    lowered = vocabulary.plain_text(text)
     if "zone" in lowered or "politie" in lowered or "police" in lowered:
         return "police_zone"
     return "several" if any(w in lowered for w in ("several", "meerdere", "plusieurs", "inter")) else "single"
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 def _mark_duplicates(report: ImportReport, records: list, engine: sa.Engine | None, kind: str) -> None:
     seen: dict[str, int] = {}
     already = str(ALREADY_STORED)  # once, not once per row of a file imported twice
-    stored = _stored_keys(engine, kind, [r.key for r in records if r is not None]) if engine else set()
+    stored = store.stored_row_keys(engine, kind, [r.key for r in records if r is not None]) if engine else set()
     for row_report, record in zip(report.rows, records):
         if record is None:
             continue
@@ -346,16 +343,6 @@ def _mark_duplicates(report: ImportReport, records: list, engine: sa.Engine | No
             seen[record.key] = record.row
 
 
-def _stored_keys(engine: sa.Engine, kind: str, keys: list[str]) -> set[str]:
-    table = store.schema.status_events if kind == "status" else store.schema.visits
-    found: set[str] = set()
-    with engine.connect() as connection:
-        for start in range(0, len(keys), 500):  # keep IN lists short for every backend
-            chunk = keys[start:start + 500]
-            found |= set(connection.execute(sa.select(table.c.row_key).where(table.c.row_key.in_(chunk))).scalars())
-    return found
-
-
 def import_file(engine: sa.Engine, path: Path, kind: str, actor: str = "command line") -> ImportReport:
     """Check, then write the whole file in one transaction (or raise ImportRefused, writing nothing).
 
@@ -366,102 +353,9 @@ def import_file(engine: sa.Engine, path: Path, kind: str, actor: str = "command 
     if report.errors:
         raise ImportRefused(report)
     fresh = [rec for rec, rep in zip(records, report.rows) if rec is not None and not rep.duplicate]
-    with engine.begin() as connection:
-        report.replaced_demo = store.holds_demo(connection)
-        if report.replaced_demo:
-            store.delete_demo(connection)
-            # The demo's rows are gone: rows the check found "already in the store" may be new now.
-            fresh = [rec for rec in records if rec is not None]
-            fresh = list({rec.key: rec for rec in reversed(fresh)}.values())[::-1]
-        origin = f"import:{report.sha256[:12]}"
-        if kind == "status":
-            _write_status(connection, fresh, origin)
-        else:
-            _write_visits(connection, fresh, origin, report.sha256)
-        report.written = len(fresh)
-        report.skipped = len(report.rows) - report.written
-        report.import_id = connection.execute(
-            sa.insert(store.schema.imports).values(
-                file_name=report.file, sha256=report.sha256, kind=kind, imported_at=store.utc_now(),
-                rows_total=len(report.rows), rows_written=report.written, rows_skipped=report.skipped,
-                replaced_demo=report.replaced_demo,
-            )
-        ).inserted_primary_key[0]
-        if report.replaced_demo:
-            store.write_audit(connection, actor, "replace_demo", "all", "demo", {"dataset": "demo"}, None)
-        written = [rec.row for rec in fresh]
-        store.write_audit(
-            connection, actor, "import", "status_events" if kind == "status" else "visits", report.sha256, None,
-            {"file": report.file, "import_id": report.import_id, "rows_written": report.written,
-             "rows_skipped": report.skipped, "rows": written},
-        )
+    report.replaced_demo, report.import_id, report.written = writing.write_import(
+        engine, kind, fresh, [rec for rec in records if rec is not None], actor,
+        {"file_name": report.file, "sha256": report.sha256, "rows_total": len(report.rows)},
+    )
+    report.skipped = len(report.rows) - report.written
     return report
-
-
-def _slug(text: str) -> str:
-    # 59: with "cell-" before it, an id fits the store's 64 characters.
-    return re.sub(r"[^a-z0-9]+", "-", _plain(text)).strip("-")[:59] or "cell"
-
-
-def _write_status(connection: sa.Connection, records: list[StatusRecord], origin: str) -> None:
-    cells = {row.cell_id: row for row in connection.execute(sa.select(store.schema.cells))}
-    by_name = {_plain(row.name): row.cell_id for row in cells.values()}
-    for record in sorted(records, key=lambda r: (r.effective, r.row)):
-        cell_id = None
-        if record.cell_id or record.cell_name:
-            cell_id = record.cell_id if record.cell_id in cells else by_name.get(_plain(record.cell_name or ""))
-            if cell_id is None:
-                cell_id = record.cell_id or f"cell-{_slug(record.cell_name)}"
-                connection.execute(
-                    sa.insert(store.schema.cells).values(
-                        cell_id=cell_id, name=record.cell_name or cell_id, kind=record.cell_kind,
-                        established=record.effective, origin=origin,
-                    )
-                )
-                cells[cell_id] = None
-                by_name[_plain(record.cell_name or cell_id)] = cell_id
-            member = connection.execute(
-                sa.select(store.schema.cell_members.c.member_id).where(
-                    store.schema.cell_members.c.cell_id == cell_id, store.schema.cell_members.c.nis_2025 == record.place.nis
-                )
-            ).first()
-            if member is None:
-                connection.execute(
-                    sa.insert(store.schema.cell_members).values(
-                        cell_id=cell_id, municipality=record.place.given, given_code=record.place.given_code,
-                        nis_2025=record.place.nis, joined=record.effective, left_on=None, origin=origin,
-                    )
-                )
-        connection.execute(
-            sa.insert(store.schema.status_events).values(
-                row_key=record.key, municipality=record.place.given, given_code=record.place.given_code,
-                nis_2025=record.place.nis, cell_id=cell_id, status=record.status, effective=record.effective,
-                source=record.source, origin=origin,
-            )
-        )
-
-
-def _write_visits(connection: sa.Connection, records: list[VisitRecord], origin: str, sha256: str) -> None:
-    existing = set(connection.execute(sa.select(store.schema.visits.c.visit_id)).scalars())
-    for record in records:
-        visit_id = record.visit_id if record.visit_id and record.visit_id not in existing else f"v-{record.key[:16]}"
-        existing.add(visit_id)
-        connection.execute(
-            sa.insert(store.schema.visits).values(
-                visit_id=visit_id, row_key=record.key, visited_on=record.visited_on, team=record.team,
-                offer=record.offer, report_delivered=record.report_delivered, follow_up=record.follow_up,
-                internal_notes=record.internal_notes, origin=origin,
-            )
-        )
-        for place in {p.given: p for p in record.places}.values():
-            connection.execute(
-                sa.insert(store.schema.visit_municipalities).values(
-                    visit_id=visit_id, municipality=place.given, given_code=place.given_code, nis_2025=place.nis
-                )
-            )
-
-
-def import_history(engine: sa.Engine) -> list[dict]:
-    with engine.connect() as connection:
-        rows = connection.execute(sa.select(store.schema.imports).order_by(store.schema.imports.c.import_id.desc()))
-        return [dict(row._mapping) for row in rows]

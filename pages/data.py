@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from loaders import access, importer, reading
+from loaders import access, importer, reading, store
 
 from loaders.store import export
 from pages.ui import auth, cached, render
@@ -82,7 +82,7 @@ if upload is not None:
                 st.rerun()
 
 st.subheader(t("history", lang))
-history = importer.import_history(engine)
+history = store.import_history(engine)
 if history:
     history = pd.DataFrame(history)
     render.render_table(

@@ -110,7 +110,7 @@ def test_import_replaces_the_demo_and_reimport_changes_nothing(tmp_path, engine)
     assert table_contents(engine) == before
     audit = [(e["actor"], e["action"], e["table_name"]) for e in store.audit_entries(engine)]
     assert audit == [("command line", "import", "status_events")] * 2 + [("command line", "replace_demo", "all")]
-    history = importer.import_history(engine)
+    history = store.import_history(engine)
     assert [(h["file_name"], h["rows_total"], h["rows_written"]) for h in history] == [
         ("status.csv", 5, 0), ("status.csv", 5, 5)
     ]

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from loaders import registry
 from loaders.store.schema import (
-    DEMO_ORIGIN, audit_log, cell_members, cells, programmes, status_events, visit_municipalities, visits,
+    DEMO_ORIGIN, audit_log, imports, cell_members, cells, programmes, status_events, visit_municipalities, visits,
 )
 
 def is_empty(engine: sa.Engine) -> bool:
@@ -154,3 +154,21 @@ def audit_entries(engine: sa.Engine, limit: int = 200) -> list[dict]:
 def table_rows(connection: sa.Connection, table: sa.Table) -> list[dict]:
     """Every row of a table in its primary key's order (a backup's content)."""
     return [dict(row._mapping) for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))]
+
+
+
+def stored_row_keys(engine: sa.Engine, kind: str, keys: list[str]) -> set[str]:
+    """Which of the content keys of a file's rows are in the store already."""
+    table = status_events if kind == "status" else visits
+    found: set[str] = set()
+    with engine.connect() as connection:
+        for start in range(0, len(keys), 500):  # keep IN lists short for every backend
+            chunk = keys[start:start + 500]
+            found |= set(connection.execute(sa.select(table.c.row_key).where(table.c.row_key.in_(chunk))).scalars())
+    return found
+
+
+def import_history(engine: sa.Engine) -> list[dict]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(imports).order_by(imports.c.import_id.desc()))
+        return [dict(row._mapping) for row in rows]

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 
 import sqlalchemy as sa
 
 from loaders import registry
+from loaders.store.reading import holds_demo
+from loaders.vocabulary import plain_text
 from loaders.store.schema import (
-    DEMO_ORIGIN, audit_log, cell_members, cells, programmes, sign_in_throttle, status_events, visit_municipalities,
+    DEMO_ORIGIN, audit_log, imports, cell_members, cells, programmes, sign_in_throttle, status_events, visit_municipalities,
     visits,
 )
 
@@ -206,3 +209,100 @@ def replace_all(engine: sa.Engine, contents: dict[str, list[dict]], tables: tupl
                 connection.execute(sa.insert(table), contents[table.name])
         # After the restore, so the restored audit log keeps this line too.
         write_audit(connection, actor, "restore", "all", note[0], None, note[1])
+
+
+
+def write_import(engine: sa.Engine, kind: str, fresh: list, every: list, actor: str, log: dict) -> tuple[bool, int, int]:
+    """Write an import's records in one transaction: `fresh` (the rows not yet stored), or
+    `every` record once when the import replaces the demo dataset (whose rows are then gone,
+    so rows "already in the store" may be new). Logs the import and its audit lines.
+    Returns (replaced the demo, import id, rows written)."""
+    with engine.begin() as connection:
+        replaced_demo = holds_demo(connection)
+        if replaced_demo:
+            delete_demo(connection)
+            fresh = list({rec.key: rec for rec in reversed(every)}.values())[::-1]
+        origin = f"import:{log['sha256'][:12]}"
+        if kind == "status":
+            _write_status(connection, fresh, origin)
+        else:
+            _write_visits(connection, fresh, origin, log["sha256"])
+        import_id = connection.execute(
+            sa.insert(imports).values(
+                **log, kind=kind, imported_at=utc_now(), rows_written=len(fresh),
+                rows_skipped=log["rows_total"] - len(fresh), replaced_demo=replaced_demo,
+            )
+        ).inserted_primary_key[0]
+        if replaced_demo:
+            write_audit(connection, actor, "replace_demo", "all", "demo", {"dataset": "demo"}, None)
+        write_audit(
+            connection, actor, "import", "status_events" if kind == "status" else "visits", log["sha256"], None,
+            {"file": log["file_name"], "import_id": import_id, "rows_written": len(fresh),
+             "rows_skipped": log["rows_total"] - len(fresh), "rows": [rec.row for rec in fresh]},
+        )
+    return replaced_demo, import_id, len(fresh)
+
+
+def _slug(text: str) -> str:
+    # 59: with "cell-" before it, an id fits the store's 64 characters.
+    return re.sub(r"[^a-z0-9]+", "-", plain_text(text)).strip("-")[:59] or "cell"
+
+
+def _write_status(connection: sa.Connection, records: list, origin: str) -> None:
+    """Status records (`loaders.importer.StatusRecord`), oldest first, with the cells they name
+    (found by id or by name, created when new) and the membership of their municipality."""
+    known = {row.cell_id: row for row in connection.execute(sa.select(cells))}
+    by_name = {plain_text(row.name): row.cell_id for row in known.values()}
+    for record in sorted(records, key=lambda r: (r.effective, r.row)):
+        cell_id = None
+        if record.cell_id or record.cell_name:
+            cell_id = record.cell_id if record.cell_id in known else by_name.get(plain_text(record.cell_name or ""))
+            if cell_id is None:
+                cell_id = record.cell_id or f"cell-{_slug(record.cell_name)}"
+                connection.execute(
+                    sa.insert(cells).values(
+                        cell_id=cell_id, name=record.cell_name or cell_id, kind=record.cell_kind,
+                        established=record.effective, origin=origin,
+                    )
+                )
+                known[cell_id] = None
+                by_name[plain_text(record.cell_name or cell_id)] = cell_id
+            member = connection.execute(
+                sa.select(cell_members.c.member_id).where(
+                    cell_members.c.cell_id == cell_id, cell_members.c.nis_2025 == record.place.nis
+                )
+            ).first()
+            if member is None:
+                connection.execute(
+                    sa.insert(cell_members).values(
+                        cell_id=cell_id, municipality=record.place.given, given_code=record.place.given_code,
+                        nis_2025=record.place.nis, joined=record.effective, left_on=None, origin=origin,
+                    )
+                )
+        connection.execute(
+            sa.insert(status_events).values(
+                row_key=record.key, municipality=record.place.given, given_code=record.place.given_code,
+                nis_2025=record.place.nis, cell_id=cell_id, status=record.status, effective=record.effective,
+                source=record.source, origin=origin,
+            )
+        )
+
+
+def _write_visits(connection: sa.Connection, records: list, origin: str, sha256: str) -> None:
+    existing = set(connection.execute(sa.select(visits.c.visit_id)).scalars())
+    for record in records:
+        visit_id = record.visit_id if record.visit_id and record.visit_id not in existing else f"v-{record.key[:16]}"
+        existing.add(visit_id)
+        connection.execute(
+            sa.insert(visits).values(
+                visit_id=visit_id, row_key=record.key, visited_on=record.visited_on, team=record.team,
+                offer=record.offer, report_delivered=record.report_delivered, follow_up=record.follow_up,
+                internal_notes=record.internal_notes, origin=origin,
+            )
+        )
+        for place in {p.given: p for p in record.places}.values():
+            connection.execute(
+                sa.insert(visit_municipalities).values(
+                    visit_id=visit_id, municipality=place.given, given_code=place.given_code, nis_2025=place.nis
+                )
+            )

@@ -25,6 +25,12 @@ def value_key(text: str) -> str:
     return " ".join(re.sub(r"[\s_\-–—'’.]+", " ", bare.casefold()).split())
 
 
+def plain_text(text: str) -> str:
+    """A text compared without case or accents (but with its punctuation): cell names, kinds."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
 @dataclass(frozen=True)
 class Term:
     code: str
