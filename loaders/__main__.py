@@ -23,6 +23,12 @@ from loaders import importer, reading, store
 from loaders.store import export
 
 
+# Exit status: 0 done, 1 rows in error (nothing written), 2 the file cannot be read,
+# 3 another import is writing (try again), 4 the store itself is refused (restore a backup).
+EXIT_IMPORT_BUSY = 3
+EXIT_STORE_REFUSED = 4
+
+
 def _print_report(report: importer.ImportReport, as_json: bool) -> None:
     if as_json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
@@ -34,6 +40,14 @@ def _print_report(report: importer.ImportReport, as_json: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except store.StoreRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return EXIT_STORE_REFUSED
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="report every row of a file; write nothing")
@@ -97,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                 _print_report(refused.report, args.json)
                 print(str(refused), file=sys.stderr)
                 return 1
+            except importer.ImportBusy as busy:
+                print(str(busy), file=sys.stderr)
+                return EXIT_IMPORT_BUSY
             _print_report(report, args.json)
             if not args.json:
                 print(f"imported: {report.written} written, {report.skipped} skipped"

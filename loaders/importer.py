@@ -102,6 +102,14 @@ class ImportRefused(ValueError):
         super().__init__(str(self.problem))
 
 
+class ImportBusy(RuntimeError):
+    """Another import held the store longer than this one could wait: nothing was written."""
+
+    def __init__(self, file: str):
+        self.problem = Message("refused_busy", file=file)
+        super().__init__(str(self.problem))
+
+
 @dataclass
 class Place:
     given: str
@@ -353,9 +361,14 @@ def import_file(engine: sa.Engine, path: Path, kind: str, actor: str = "command 
     if report.errors:
         raise ImportRefused(report)
     fresh = [rec for rec, rep in zip(records, report.rows) if rec is not None and not rep.duplicate]
-    report.replaced_demo, report.import_id, report.written = writing.write_import(
-        engine, kind, fresh, [rec for rec in records if rec is not None], actor,
-        {"file_name": report.file, "sha256": report.sha256, "rows_total": len(report.rows)},
-    )
+    try:
+        report.replaced_demo, report.import_id, report.written = writing.write_import(
+            engine, kind, fresh, [rec for rec in records if rec is not None], actor,
+            {"file_name": report.file, "sha256": report.sha256, "rows_total": len(report.rows)},
+        )
+    except sa.exc.OperationalError as error:
+        if store.classify_error(error) != "busy":
+            raise
+        raise ImportBusy(report.file) from error
     report.skipped = len(report.rows) - report.written
     return report

@@ -73,7 +73,7 @@ if upload is not None:
         with st.status(t("importing", lang), expanded=False) as progress:
             try:
                 done = importer.import_file(engine, path, kind, actor=visitor.user)
-            except importer.ImportRefused as refused:
+            except (importer.ImportRefused, importer.ImportBusy) as refused:
                 progress.update(state="error")
                 st.error(render.plain(refused.problem.render(lang)))
             else:

@@ -6,6 +6,7 @@ on the embedded files, which are what a fresh clone draws; nothing outside the r
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -72,3 +73,66 @@ def full_boundaries(source_file, population_csv):
 def web_boundaries(source_file, population_csv, tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
     return {v: boundaries.load_boundaries(v, source_file, cache, population_csv) for v in (2018, 2019, 2025)}
+
+
+# --- the store on every backend -------------------------------------------------------------
+
+# An administrator's URL of a PostgreSQL server for the tests (`.ci/run` starts one): each test
+# gets a database of its own there, made for it and dropped after it.
+TEST_DATABASE_URL = os.environ.get("LIVCR_TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
+
+
+@contextlib.contextmanager
+def fresh_postgresql_database(admin_url: str):
+    """A new, empty PostgreSQL database; its URL is yielded, and it is dropped afterwards
+    (with every connection a test left open)."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"livcr_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        yield sa.engine.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path):
+    """The URL of a store nothing was written to yet: an SQLite file to be, and, when
+    LIVCR_TEST_DATABASE_URL is set, a new PostgreSQL database too (the test runs on each)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'livcr.sqlite'}"
+        return
+    with fresh_postgresql_database(TEST_DATABASE_URL) as url:
+        yield url
+
+
+def store_state(engine) -> str:
+    """A fingerprint of everything the store holds, to show that something changed nothing.
+
+    On SQLite it is the file's bytes (once every connection is closed), which also catches a
+    change a query would not show; on PostgreSQL, which has no such file, it is every row of
+    every table, in key order.
+    """
+    import hashlib
+
+    import sqlalchemy as sa
+
+    from loaders import store
+
+    if engine.dialect.name == "sqlite":
+        engine.dispose()
+        return hashlib.sha256(Path(engine.url.database).read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with engine.connect() as connection:
+        for table in store.schema.metadata.sorted_tables:
+            for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr((table.name, tuple(row))).encode())
+    return digest.hexdigest()

@@ -69,8 +69,8 @@ class FakeTime:
 
 
 @pytest.fixture
-def throttle(tmp_path):
-    engine = store.open_store(f"sqlite:///{tmp_path / 'throttle.sqlite'}", seed_demo=False)
+def throttle(store_url):
+    engine = store.open_store(store_url, seed_demo=False)
     return store.StoreThrottle(engine, access.ThrottlePolicy(free_attempts=2, base_delay_s=1.0, max_delay_s=30.0))
 
 

@@ -10,7 +10,6 @@ bombs, a file over the size limit) are written here at run time, never committed
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -27,6 +26,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo.settings import ROOT
+from conftest import store_state
 from loaders import importer, reading, store
 from loaders.store import export
 from loaders.importer import RowReport
@@ -182,16 +182,15 @@ def bad_file(tmp_path: Path, name: str) -> Path:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = store.open_store(f"sqlite:///{tmp_path / 's.sqlite'}")
+def engine(store_url):
+    engine = store.open_store(store_url)
     yield engine
     engine.dispose()
 
 
 def store_hash(engine: sa.Engine) -> str:
-    """The store file's bytes, once every connection is closed."""
-    engine.dispose()
-    return hashlib.sha256(Path(engine.url.database).read_bytes()).hexdigest()
+    """The store's state (conftest.store_state: the SQLite file's bytes; every row on PostgreSQL)."""
+    return store_state(engine)
 
 
 def stored(engine: sa.Engine, kind: str) -> list[tuple]:

@@ -57,7 +57,8 @@ def test_errors_are_shown_whole_when_asked(monkeypatch):
 
 
 @pytest.mark.parametrize("content, expected", [
-    (b"this is not an sqlite file at all, " * 100, "The registry's database file is damaged or is not a registry."),
+    (b"this is not an sqlite file at all, " * 100, "The registry's database (SQLite) cannot be read"),
+    (b"", "The registry's database file (SQLite) is empty (0 bytes)"),
     (None, "The registry's database cannot be reached right now."),
 ])
 def test_a_broken_store_gets_its_own_message(visitor_mode, monkeypatch, tmp_path, content, expected):

@@ -19,8 +19,10 @@ from loaders.store import backup, editing
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return store.open_store(f"sqlite:///{tmp_path / 'faults.sqlite'}")
+def engine(store_url):
+    engine = store.open_store(store_url)
+    yield engine
+    engine.dispose()
 
 
 def contents(engine) -> dict:
@@ -98,22 +100,23 @@ def test_an_import_killed_at_a_random_moment_leaves_the_store_as_it_was(tmp_path
         [sys.executable, "-m", "loaders", "import", str(big), "--kind", "status"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
-    journal = database.with_name(database.name + "-journal")
+    # The store runs in WAL mode: written pages go to the write-ahead log, which stays empty
+    # until the import's write transaction writes its first page.
+    wal = database.with_name(database.name + "-wal")
     if moment == "while_checking":
         # A random moment in the first seconds, while rows are read and resolved.
         deadline = time.monotonic() + random.uniform(1.5, 4.0)
         while time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.02)
     else:
-        # SQLite's rollback journal exists exactly while the write transaction is open.
         deadline = time.monotonic() + 120
-        while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+        while not (wal.exists() and wal.stat().st_size > 0) and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
         time.sleep(random.uniform(0.0, 0.2))
     assert process.poll() is None, "the import finished before it could be killed: make the file bigger"
     process.send_signal(signal.SIGKILL)
     process.wait()
-    store.open_store(url, seed_demo=False).dispose()  # reopening recovers SQLite's journal
+    store.open_store(url, seed_demo=False).dispose()  # reopening recovers from the log
     with store.create_engine(url).connect() as connection:
         counts = {t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in backup.TABLES}
     demo = store.load_registry_frames(store.create_engine(url))

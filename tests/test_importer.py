@@ -35,8 +35,10 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return store.open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+def engine(store_url):
+    engine = store.open_store(store_url)
+    yield engine
+    engine.dispose()
 
 
 def table_contents(engine) -> dict[str, list[tuple]]:

@@ -25,7 +25,10 @@ from locales import Message
 
 STATUS_HEADER = "Gemeente;Status;Datum;Cel;Bron"
 VISITS_HEADER = "Datum;Gemeenten;Ploeg;Aanbod;Nr;Notities"
-SOURCES = [ROOT / "geo" / "resolver.py", *(ROOT / "loaders" / name for name in ("reading.py", "importer.py", "registry.py"))]
+SOURCES = [
+    ROOT / "geo" / "resolver.py", *(ROOT / "loaders" / name for name in ("reading.py", "importer.py", "registry.py")),
+    ROOT / "loaders" / "store" / "engine.py",
+]
 PROBLEMS = {lang: ROOT / "locales" / lang / "problems.toml" for lang in locales.LANGUAGES}
 PLACEHOLDERS = string.Formatter()
 
@@ -284,7 +287,7 @@ FAMILIES = {
     "resolve_within_": AREAS,
     "registry_unknown_": ["value", "cell"],
 }
-PREFIXES = r"(?:read|value|row|refused|resolve|registry)_"
+PREFIXES = r"(?:read|value|row|refused|resolve|registry|store)_"
 
 
 def keys_in_code() -> set[str]:

@@ -12,8 +12,10 @@ from loaders import registry, store
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return store.open_store(f"sqlite:///{tmp_path / 'livcr.sqlite'}")
+def engine(store_url):
+    engine = store.open_store(store_url)
+    yield engine
+    engine.dispose()
 
 
 def test_migrations_build_exactly_the_declared_schema(engine):
@@ -44,10 +46,9 @@ def test_an_empty_store_receives_the_demo_and_says_so(engine):
     )
 
 
-def test_opening_again_does_not_seed_twice(tmp_path):
-    url = f"sqlite:///{tmp_path / 'again.sqlite'}"
-    first = store.version(store.open_store(url))
-    assert store.version(store.open_store(url)) == first
+def test_opening_again_does_not_seed_twice(store_url):
+    first = store.version(store.open_store(store_url))
+    assert store.version(store.open_store(store_url)) == first
 
 
 def test_deleting_the_demo_leaves_an_empty_store(engine):

@@ -60,9 +60,9 @@ def test_a_new_term_is_parsed_and_labelled_in_three_languages(edited):
     assert vocabulary.STATUSES.codes[-2:] == ("suspended", "unknown")
 
 
-def test_a_new_term_is_imported_and_drawn_on_the_map(edited, tmp_path):
+def test_a_new_term_is_imported_and_drawn_on_the_map(edited, tmp_path, store_url):
     squares = read_boundaries(DATA / "squares.epsg31370.geojson")[0].to_crs(WEB_CRS)
-    engine = store.open_store(f"sqlite:///{tmp_path / 'v.sqlite'}", seed_demo=False)
+    engine = store.open_store(store_url, seed_demo=False)
     status = tmp_path / "status.csv"
     status.write_text("gemeente;status;datum\nAartselaar;stilgelegd;2024-03-01\n", encoding="utf-8")
     visits = tmp_path / "visits.csv"

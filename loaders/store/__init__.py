@@ -16,7 +16,7 @@ from __future__ import annotations
 
 
 from loaders.store.engine import (  # noqa: F401
-    MIGRATIONS, classify_error, create_engine, database_url, head_revision, migration_sql, open_store,
+    MIGRATIONS, StoreRefused, classify_error, create_engine, database_url, head_revision, migration_sql, open_store,
     schema_revision, upgrade_store,
 )
 from loaders.store.reading import (  # noqa: F401

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from loaders import registry
 from loaders.store.schema import (
-    DEMO_ORIGIN, audit_log, imports, cell_members, cells, programmes, status_events, visit_municipalities, visits,
+    DEMO_ORIGIN, audit_log, imports, store_changes, cell_members, cells, programmes, status_events, visit_municipalities, visits,
 )
 
 def is_empty(engine: sa.Engine) -> bool:
@@ -78,19 +78,10 @@ def load_registry_frames(engine: sa.Engine) -> registry.Registry:
 
 
 def version(engine: sa.Engine) -> str:
-    """A cheap fingerprint of the store's content, for the UI's caches.
-
-    Every change after seeding (import, demo replacement, edit, restore) writes the audit
-    log, so its last id changes with the data; the counts tell a seeded store from an empty one.
-    """
-    def count(table):
-        return sa.select(sa.func.count()).select_from(table).scalar_subquery()
-
-    query = sa.select(
-        sa.select(sa.func.max(audit_log.c.audit_id)).scalar_subquery(), count(status_events), count(visits), count(cells)
-    )
+    """The key of the UI's caches: the change counter, which every write transaction after
+    seeding (import, demo replacement, edit, restore) increments with its audit line."""
     with engine.connect() as connection:
-        return repr(tuple(connection.execute(query).one()))
+        return str(connection.execute(sa.select(store_changes.c.counter).where(store_changes.c.id == 1)).scalar_one())
 
 
 # The import format's fields, which the export writes: an export re-imports to the same state.
@@ -159,12 +150,16 @@ def table_rows(connection: sa.Connection, table: sa.Table) -> list[dict]:
 
 def stored_row_keys(engine: sa.Engine, kind: str, keys: list[str]) -> set[str]:
     """Which of the content keys of a file's rows are in the store already."""
+    with engine.connect() as connection:
+        return stored_keys_in(connection, kind, keys)
+
+
+def stored_keys_in(connection: sa.Connection, kind: str, keys: list[str]) -> set[str]:
     table = status_events if kind == "status" else visits
     found: set[str] = set()
-    with engine.connect() as connection:
-        for start in range(0, len(keys), 500):  # keep IN lists short for every backend
-            chunk = keys[start:start + 500]
-            found |= set(connection.execute(sa.select(table.c.row_key).where(table.c.row_key.in_(chunk))).scalars())
+    for start in range(0, len(keys), 500):  # keep IN lists short for every backend
+        chunk = keys[start:start + 500]
+        found |= set(connection.execute(sa.select(table.c.row_key).where(table.c.row_key.in_(chunk))).scalars())
     return found
 
 

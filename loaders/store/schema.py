@@ -143,6 +143,16 @@ sign_in_throttle = sa.Table(
 )
 
 
+# One row, whose counter every write transaction increments (with its audit line): ordered by
+# commit, since each writer waits for the row's lock, so no replica can miss a change the way
+# a key made of the last audit id and row counts could. Not in backups: a restore counts too.
+store_changes = sa.Table(
+    "store_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("counter", sa.BigInteger, nullable=False),
+)
+
 # Children first, so deletes respect the foreign keys.
 TABLES_CHILD_FIRST = (visit_municipalities, visits, status_events, cell_members, programmes, cells)
 

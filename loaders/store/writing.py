@@ -14,10 +14,10 @@ import re
 import sqlalchemy as sa
 
 from loaders import registry
-from loaders.store.reading import holds_demo
+from loaders.store.reading import holds_demo, stored_keys_in
 from loaders.vocabulary import plain_text
 from loaders.store.schema import (
-    DEMO_ORIGIN, audit_log, imports, cell_members, cells, programmes, sign_in_throttle, status_events, visit_municipalities,
+    DEMO_ORIGIN, audit_log, imports, store_changes, cell_members, cells, programmes, sign_in_throttle, status_events, visit_municipalities,
     visits,
 )
 
@@ -27,14 +27,21 @@ def utc_now() -> dt.datetime:
 
 def write_audit(connection: sa.Connection, actor: str, action: str, table: str, key: str,
                 before: dict | None, after: dict | None) -> None:
-    """One line of the audit log, in the same transaction as the change it describes."""
+    """One line of the audit log, in the same transaction as the change it describes, and one
+    more on the change counter (`reading.version`): every replica sees the change on its next rerun."""
     dump = lambda v: None if v is None else json.dumps(v, default=str, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    count_change(connection)
     connection.execute(
         sa.insert(audit_log).values(
             at=utc_now(), actor=actor or "unknown", action=action, table_name=table, record_key=key,
             before=dump(before), after=dump(after),
         )
     )
+
+
+def count_change(connection: sa.Connection) -> None:
+    """One more on the change counter, in the transaction of the change (`reading.version`)."""
+    connection.execute(sa.update(store_changes).where(store_changes.c.id == 1).values(counter=store_changes.c.counter + 1))
 
 
 def row_key(*parts: object) -> str:
@@ -53,6 +60,7 @@ def visit_key(visited_on: dt.date, team: str, offer: str, municipalities: list[s
 
 def write_registry(connection: sa.Connection, reg: registry.Registry, origin: str) -> None:
     """Insert a whole CSV registry (the demo dataset, or a store export) as one origin."""
+    count_change(connection)
     connection.execute(
         sa.insert(cells),
         [
@@ -124,6 +132,7 @@ def _code_or_none(text: str) -> str | None:
 
 def delete_demo(connection: sa.Connection) -> None:
     """Remove the demo dataset: a real import replaces it whole."""
+    count_change(connection)
     demo_visits = sa.select(visits.c.visit_id).where(visits.c.origin == DEMO_ORIGIN)
     connection.execute(sa.delete(visit_municipalities).where(visit_municipalities.c.visit_id.in_(demo_visits)))
     for table in (visits, status_events, cell_members, programmes, cells):
@@ -216,12 +225,22 @@ def write_import(engine: sa.Engine, kind: str, fresh: list, every: list, actor: 
     """Write an import's records in one transaction: `fresh` (the rows not yet stored), or
     `every` record once when the import replaces the demo dataset (whose rows are then gone,
     so rows "already in the store" may be new). Logs the import and its audit lines.
-    Returns (replaced the demo, import id, rows written)."""
+    Returns (replaced the demo, import id, rows written).
+
+    Imports take turns: the transaction first takes the import lock (PostgreSQL: an advisory
+    lock held until commit; SQLite: the database's write lock, waited for up to its busy
+    timeout, after which SQLite says "database is locked"). Then what the store holds is read
+    again, so rows another import wrote meanwhile are skipped, not written twice.
+    """
     with engine.begin() as connection:
+        _take_import_lock(connection)
         replaced_demo = holds_demo(connection)
         if replaced_demo:
             delete_demo(connection)
             fresh = list({rec.key: rec for rec in reversed(every)}.values())[::-1]
+        else:
+            stored = stored_keys_in(connection, kind, [rec.key for rec in fresh])
+            fresh = [rec for rec in fresh if rec.key not in stored]
         origin = f"import:{log['sha256'][:12]}"
         if kind == "status":
             _write_status(connection, fresh, origin)
@@ -248,61 +267,77 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain_text(text)).strip("-")[:59] or "cell"
 
 
+# Any 64-bit number the product owns: the key of PostgreSQL's advisory lock for imports.
+IMPORT_LOCK_KEY = 7_317_2019
+
+
+def _take_import_lock(connection: sa.Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+    else:
+        count_change(connection)  # the first write of the transaction takes SQLite's write lock
+
+
 def _write_status(connection: sa.Connection, records: list, origin: str) -> None:
     """Status records (`loaders.importer.StatusRecord`), oldest first, with the cells they name
-    (found by id or by name, created when new) and the membership of their municipality."""
-    known = {row.cell_id: row for row in connection.execute(sa.select(cells))}
-    by_name = {plain_text(row.name): row.cell_id for row in known.values()}
+    (found by id or by name, created when new) and the membership of their municipality.
+    Decided in Python against what the store holds, then written in batches: one INSERT per
+    table and batch, not one per row."""
+    known = {row.cell_id for row in connection.execute(sa.select(cells.c.cell_id))}
+    by_name = {plain_text(row.name): row.cell_id for row in connection.execute(sa.select(cells.c.cell_id, cells.c.name))}
+    members = {tuple(row) for row in connection.execute(sa.select(cell_members.c.cell_id, cell_members.c.nis_2025))}
+    new_cells, new_members, events = [], [], []
     for record in sorted(records, key=lambda r: (r.effective, r.row)):
         cell_id = None
         if record.cell_id or record.cell_name:
             cell_id = record.cell_id if record.cell_id in known else by_name.get(plain_text(record.cell_name or ""))
             if cell_id is None:
                 cell_id = record.cell_id or f"cell-{_slug(record.cell_name)}"
-                connection.execute(
-                    sa.insert(cells).values(
-                        cell_id=cell_id, name=record.cell_name or cell_id, kind=record.cell_kind,
-                        established=record.effective, origin=origin,
-                    )
-                )
-                known[cell_id] = None
+                new_cells.append({
+                    "cell_id": cell_id, "name": record.cell_name or cell_id, "kind": record.cell_kind,
+                    "established": record.effective, "origin": origin,
+                })
+                known.add(cell_id)
                 by_name[plain_text(record.cell_name or cell_id)] = cell_id
-            member = connection.execute(
-                sa.select(cell_members.c.member_id).where(
-                    cell_members.c.cell_id == cell_id, cell_members.c.nis_2025 == record.place.nis
-                )
-            ).first()
-            if member is None:
-                connection.execute(
-                    sa.insert(cell_members).values(
-                        cell_id=cell_id, municipality=record.place.given, given_code=record.place.given_code,
-                        nis_2025=record.place.nis, joined=record.effective, left_on=None, origin=origin,
-                    )
-                )
-        connection.execute(
-            sa.insert(status_events).values(
-                row_key=record.key, municipality=record.place.given, given_code=record.place.given_code,
-                nis_2025=record.place.nis, cell_id=cell_id, status=record.status, effective=record.effective,
-                source=record.source, origin=origin,
-            )
-        )
+            if (cell_id, record.place.nis) not in members:
+                members.add((cell_id, record.place.nis))
+                new_members.append({
+                    "cell_id": cell_id, "municipality": record.place.given, "given_code": record.place.given_code,
+                    "nis_2025": record.place.nis, "joined": record.effective, "left_on": None, "origin": origin,
+                })
+        events.append({
+            "row_key": record.key, "municipality": record.place.given, "given_code": record.place.given_code,
+            "nis_2025": record.place.nis, "cell_id": cell_id, "status": record.status, "effective": record.effective,
+            "source": record.source, "origin": origin,
+        })
+    for table, rows in ((cells, new_cells), (cell_members, new_members), (status_events, events)):
+        _insert_in_batches(connection, table, rows)
 
 
 def _write_visits(connection: sa.Connection, records: list, origin: str, sha256: str) -> None:
     existing = set(connection.execute(sa.select(visits.c.visit_id)).scalars())
+    rows, places = [], []
     for record in records:
         visit_id = record.visit_id if record.visit_id and record.visit_id not in existing else f"v-{record.key[:16]}"
         existing.add(visit_id)
-        connection.execute(
-            sa.insert(visits).values(
-                visit_id=visit_id, row_key=record.key, visited_on=record.visited_on, team=record.team,
-                offer=record.offer, report_delivered=record.report_delivered, follow_up=record.follow_up,
-                internal_notes=record.internal_notes, origin=origin,
-            )
-        )
-        for place in {p.given: p for p in record.places}.values():
-            connection.execute(
-                sa.insert(visit_municipalities).values(
-                    visit_id=visit_id, municipality=place.given, given_code=place.given_code, nis_2025=place.nis
-                )
-            )
+        rows.append({
+            "visit_id": visit_id, "row_key": record.key, "visited_on": record.visited_on, "team": record.team,
+            "offer": record.offer, "report_delivered": record.report_delivered, "follow_up": record.follow_up,
+            "internal_notes": record.internal_notes, "origin": origin,
+        })
+        places += [
+            {"visit_id": visit_id, "municipality": p.given, "given_code": p.given_code, "nis_2025": p.nis}
+            for p in {p.given: p for p in record.places}.values()
+        ]
+    _insert_in_batches(connection, visits, rows)
+    _insert_in_batches(connection, visit_municipalities, places)
+
+
+# Rows per INSERT: large enough that a 60,000-row file is a dozen statements, small enough
+# for every driver's parameter limits.
+BATCH_ROWS = 5_000
+
+
+def _insert_in_batches(connection: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH_ROWS):
+        connection.execute(sa.insert(table), rows[start:start + BATCH_ROWS])

@@ -31,6 +31,11 @@ def friendly_errors():
     """
     try:
         yield
+    except store.StoreRefused as refused:
+        # Said whole, in the visitor's language: what happened to the store and how to restore it.
+        LOG.error("store refused: %s", refused)
+        lang = st.session_state.get("language") or settings.LANGUAGE.read()
+        st.error(refused.public_problem.render(lang if lang in LANGUAGES else "en"), icon=":material/error:")
     except Exception as error:
         incident = secrets.token_hex(4)
         kind = store.classify_error(error)
