@@ -207,6 +207,21 @@ def update_visit(engine: sa.Engine, visit_id: str, revision: int, changes: dict,
     return None
 
 
+def _move_sequences_past_rows(connection: sa.Connection, tables: tuple[sa.Table, ...]) -> None:
+    """After rows were inserted with their own ids (a restore), PostgreSQL's sequences still
+    stand where they were: move each past the largest id, or the next insert collides."""
+    if connection.dialect.name != "postgresql":
+        return  # SQLite takes the next id from the rows themselves
+    for table in tables:
+        for column in table.primary_key.columns:
+            if column.autoincrement is True or (column.autoincrement == "auto" and isinstance(column.type, sa.Integer)
+                                                and len(table.primary_key.columns) == 1):
+                connection.execute(sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                    f"COALESCE(MAX({column.name}), 1), MAX({column.name}) IS NOT NULL) FROM {table.name}"
+                ))
+
+
 def replace_all(engine: sa.Engine, contents: dict[str, list[dict]], tables: tuple[sa.Table, ...], actor: str,
                 note: tuple[str, dict]) -> None:
     """Replace the content of `tables` (parents first) by `contents`, in one transaction."""
@@ -216,6 +231,7 @@ def replace_all(engine: sa.Engine, contents: dict[str, list[dict]], tables: tupl
         for table in tables:
             if contents[table.name]:
                 connection.execute(sa.insert(table), contents[table.name])
+        _move_sequences_past_rows(connection, tables)
         # After the restore, so the restored audit log keeps this line too.
         write_audit(connection, actor, "restore", "all", note[0], None, note[1])
 
