@@ -114,6 +114,16 @@ def store_url(request, tmp_path):
         yield url
 
 
+@pytest.fixture
+def engine(store_url):
+    """A store made for the test, holding the demo dataset, on each backend."""
+    from loaders import store
+
+    engine = store.open_store(store_url)
+    yield engine
+    engine.dispose()
+
+
 def store_state(engine) -> str:
     """A fingerprint of everything the store holds, to show that something changed nothing.
 

@@ -181,13 +181,6 @@ def bad_file(tmp_path: Path, name: str) -> Path:
 # The store
 
 
-@pytest.fixture
-def engine(store_url):
-    engine = store.open_store(store_url)
-    yield engine
-    engine.dispose()
-
-
 def store_hash(engine: sa.Engine) -> str:
     """The store's state (conftest.store_state: the SQLite file's bytes; every row on PostgreSQL)."""
     return store_state(engine)

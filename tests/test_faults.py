@@ -18,13 +18,6 @@ from loaders import store
 from loaders.store import backup, editing
 
 
-@pytest.fixture
-def engine(store_url):
-    engine = store.open_store(store_url)
-    yield engine
-    engine.dispose()
-
-
 def contents(engine) -> dict:
     with engine.connect() as connection:
         return {t.name: sorted(map(repr, connection.execute(sa.select(t)))) for t in backup.TABLES}
@@ -123,3 +116,62 @@ def test_an_import_killed_at_a_random_moment_leaves_the_store_as_it_was(tmp_path
     assert demo.is_demo and counts["imports"] == 0
     assert counts["status_events"] == len(demo.status)
     assert hashlib.sha256(database.read_bytes()).hexdigest() == digest
+
+
+def _tampered(source: Path, target: Path, table: str, change) -> None:
+    """A copy of a backup with one table's rows changed and its checksum recomputed, as
+    someone who knows the format could make."""
+    import hashlib
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    rows = [json.loads(line) for line in parts[f"{table}.jsonl"].decode().splitlines()]
+    change(rows)
+    body = "\n".join(json.dumps(r, sort_keys=True) for r in rows).encode()
+    parts[f"{table}.jsonl"] = body
+    manifest = json.loads(parts["manifest.json"])
+    manifest["tables"][table] = {"rows": len(rows), "sha256": hashlib.sha256(body).hexdigest()}
+    parts["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize("table, change, message", [
+    ("status_events", lambda rows: rows[0].update(status="bogus<img>"),
+     r"status_events.jsonl, row 1, column status: 'bogus<img"),
+    ("status_events", lambda rows: rows[3].update(nis_2025="99999"), r"status_events.jsonl, row 4, column nis_2025: '99999'"),
+    ("visits", lambda rows: rows[1].update(visited_on="yesterday"), r"visits.jsonl, row 2, column visited_on: not a date"),
+    ("visit_municipalities", lambda rows: rows[0].update(visit_id="V9999"), r"visit_municipalities.jsonl, row 1, column visit_id"),
+    ("cells", lambda rows: rows[0].update(name="x" * 300), r"cells.jsonl, row 1, column name: longer than 255"),
+])
+def test_a_tampered_backup_is_refused_before_anything_is_written(engine, tmp_path, table, change, message):
+    good = tmp_path / "backup.zip"
+    backup.backup_store(engine, good)
+    bad = tmp_path / "tampered.zip"
+    _tampered(good, bad, table, change)
+    before = contents(engine)
+    with pytest.raises(ValueError, match=message):
+        backup.restore_store(engine, bad)
+    assert contents(engine) == before
+
+
+def test_a_backup_that_unpacks_to_too_much_is_refused_unread(engine, tmp_path):
+    import tracemalloc
+    import zipfile
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("manifest.json", "w", force_zip64=True) as member:
+            for _ in range(1100):
+                member.write(b"\0" * 1_000_000)  # 1.1 GB of zeros, about 1 MB packed
+    assert bomb.stat().st_size < 2_000_000
+    before = contents(engine)
+    tracemalloc.start()
+    with pytest.raises(ValueError, match="bomb.zip: unpacks to 1,100 MB"):
+        backup.restore_store(engine, bomb)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 50_000_000 and contents(engine) == before

@@ -34,13 +34,6 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
     return path
 
 
-@pytest.fixture
-def engine(store_url):
-    engine = store.open_store(store_url)
-    yield engine
-    engine.dispose()
-
-
 def table_contents(engine) -> dict[str, list[tuple]]:
     """Every row of every data table, ids included: 'nothing changed' means all of this is equal."""
     with engine.connect() as connection:

@@ -11,13 +11,6 @@ from alembic.runtime.migration import MigrationContext
 from loaders import registry, store
 
 
-@pytest.fixture
-def engine(store_url):
-    engine = store.open_store(store_url)
-    yield engine
-    engine.dispose()
-
-
 def test_migrations_build_exactly_the_declared_schema(engine):
     assert store.schema_revision(engine) == store.head_revision()
     with engine.connect() as connection:
