@@ -47,14 +47,16 @@ teams, offers = list(view.teams), list(view.offers)
 selection = area.select(municipalities)
 chosen = frozenset(selection["nis"])
 # The page's filter; "never visited" and "last visit" look at every visit until the period's end.
-in_period = store.VisitFilter(start, end, tuple(teams), tuple(offers), chosen)
-until_end = store.VisitFilter(end=end, teams=tuple(teams), offers=tuple(offers), municipalities=chosen)
+# All of Belgium is no filter on places at all (the same visits, without a join over every place).
+scope = chosen if len(selection) < len(municipalities) else None
+in_period = store.VisitFilter(start, end, tuple(teams), tuple(offers), scope)
+until_end = store.VisitFilter(end=end, teams=tuple(teams), offers=tuple(offers), municipalities=scope)
 
 metrics = st.columns(3)
 metrics[0].metric(t("visits_in_period", lang), store.count_visits(reg, in_period))
 metrics[1].metric(t("municipalities_visited", lang), len(store.visits_by_municipality(reg, in_period)))
 metrics[2].metric(t("never_visited_count", lang), len(chosen) - len(
-    store.visits_by_municipality(reg, store.VisitFilter(end=today, municipalities=chosen))
+    store.visits_by_municipality(reg, store.VisitFilter(end=today, municipalities=scope))
 ))
 
 st.subheader(t("recency_map", lang))

@@ -6,6 +6,7 @@ Plain functions over a `Registry`; the pages only render what they return.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -57,7 +58,9 @@ class VisitFilter:
 
 def visits_by_municipality(reg: Registry, chosen: VisitFilter = VisitFilter()) -> pd.DataFrame:
     """Visits per 2025 municipality: a visit to several municipalities counts once for each."""
-    picked = chosen.chosen(reg)[["visit_id", "date"]]
+    # Counted per municipality, a visit's places are joined anyway: the municipalities are
+    # kept after that join rather than through a second one.
+    picked = dataclasses.replace(chosen, municipalities=None).chosen(reg)[["visit_id", "date"]]
     joined = reg.visit_municipalities.merge(picked, on="visit_id")
     if chosen.municipalities is not None:
         joined = joined[joined["nis_2025"].isin(list(chosen.municipalities))]
