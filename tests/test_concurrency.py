@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 
 import sqlalchemy as sa
@@ -67,23 +66,27 @@ def test_two_imports_at_once_take_turns_and_write_each_row_once(store_url, tmp_p
 
 
 def test_a_change_committed_while_another_waits_is_seen_by_every_reader(store_url):
+    """Two writers in two processes, the second waiting behind the first's open transaction:
+    each commit moves the change counter on, so no reader can miss either."""
     engine = store.open_store(store_url)
     reader = store.create_engine(store_url)
     versions = [store.version(reader)]
     held = engine.connect()
     transaction = held.begin()
     writing.write_audit(held, "first", "edit", "visits", "V0002", None, {"held": True})  # not committed yet
-    second = threading.Thread(target=editing.edit_visit, args=(engine, "V0003", 1, {"internal_notes": "second"}, "b"))
-    second.start()
-    time.sleep(0.3)  # let the second writer reach its wait: it cannot commit before the first
-    assert second.is_alive() and store.version(reader) == versions[0]
+    second = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from loaders import store; from loaders.store import editing; "
+         "editing.edit_visit(store.create_engine(sys.argv[1]), 'V0003', 1, {'internal_notes': 'second'}, 'b')", store_url],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(1.0)  # time for the second process to start and reach its wait
+    assert second.poll() is None and store.version(reader) == versions[0]
     transaction.commit()
     held.close()
     versions.append(store.version(reader))
-    second.join(timeout=60)
+    assert second.wait(timeout=60) == 0, second.stderr.read()
     versions.append(store.version(reader))
-    # Each commit moves the counter on (the second may already be in by the time it is read):
-    # no version a reader sees can stand for a state missing a committed change.
+    # Each commit moves the counter on (the second may already be in by the time it is read).
     first, after_one, after_both = (int(v) for v in versions)
     assert after_one >= first + 1 and after_both == first + 2
     assert store.read_visit(reader, "V0003")["internal_notes"] == "second"
@@ -151,3 +154,81 @@ def test_the_command_line_refuses_an_emptied_store_with_its_own_exit_code(tmp_pa
     assert (result.returncode, result.stdout, "Traceback" in result.stderr) == (4, "", False)
     assert "is empty (0 bytes)" in result.stderr and "python -m loaders restore" in result.stderr
     assert path.stat().st_size == 0  # nothing was seeded into it
+
+
+def test_the_data_page_says_so_when_another_import_holds_the_store(tmp_path, monkeypatch):
+    """SQLite only (its write lock is what a second importer waits for): the page waits its
+    time, then says another import is being written; nothing is written, no traceback."""
+    import sqlite3
+
+    from streamlit.testing.v1 import AppTest
+
+    from loaders.store import engine as store_engine
+
+    path = tmp_path / "busy.sqlite"
+    store.open_store(f"sqlite:///{path}").dispose()
+    monkeypatch.setenv("LIVCR_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setattr(store_engine, "SQLITE_BUSY_TIMEOUT_S", 1)
+    clear = "import streamlit as st\nst.cache_resource.clear()\nst.cache_data.clear()"
+    AppTest.from_string(clear).run()
+    try:
+        at = AppTest.from_string((ROOT / "dashboard.py").read_text(encoding="utf-8"), default_timeout=120)
+        at.session_state["role"], at.session_state["user"] = "editor", "test-editor"
+        at.run()
+        at.switch_page(str(ROOT / "pages" / "data.py")).run()
+        upload = "gemeente;status;datum\nGent;operationeel;2020-01-01\n".encode()
+        at.file_uploader(key="upload").set_value(("one.csv", upload, "text/csv")).run()
+        other = sqlite3.connect(path)
+        other.execute("BEGIN IMMEDIATE")  # another import's write transaction, open
+        try:
+            at.button(key="import_button").click().run()
+        finally:
+            other.rollback()
+            other.close()
+        assert not at.exception, [e.value for e in at.exception]
+        assert [e.value.replace("\\", "") for e in at.error] == [  # shown escaped (render.plain)
+            "one.csv: another import is being written to the registry and did not finish in time; nothing was "
+            "imported. Try again in a minute."
+        ]
+        assert counts(f"sqlite:///{path}")["imports"] == 0
+        at.button(key="import_button").click().run()  # the store free again: it lands
+        assert at.success[0].value == "Imported: 1 rows written, 0 already present."
+    finally:
+        AppTest.from_string(clear).run()
+
+
+def test_pooled_connections_cut_by_the_database_are_replaced_not_shown(store_url):
+    """What a database restart does to a running replica: every pooled connection is cut.
+    The store's engine checks a connection before use and takes a new one; an engine without
+    that check would show the error (on SQLite, a file, there is nothing to cut)."""
+    if not store_url.startswith("postgresql"):
+        engine = store.open_store(store_url)
+        before = store.version(engine)
+        engine.pool.dispose()  # the nearest SQLite has: its pooled connections gone
+        assert store.version(engine) == before
+        engine.dispose()
+        return
+    engine = store.open_store(store_url)
+    plain = sa.create_engine(store_url)
+    before = store.version(engine)
+    with plain.connect() as connection:
+        connection.execute(sa.text("SELECT 1"))
+
+    def cut_every_connection():
+        with sa.create_engine(store_url, isolation_level="AUTOCOMMIT").connect() as admin:
+            admin.execute(sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ))
+
+    cut_every_connection()
+    assert store.version(engine) == before
+    try:
+        with plain.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError:
+        pass
+    else:
+        raise AssertionError("a cut connection went unnoticed: the test would not see a missing check")
+    engine.dispose()
+    plain.dispose()

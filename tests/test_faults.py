@@ -11,6 +11,7 @@ import sys
 import time
 
 import pytest
+from pathlib import Path
 import sqlalchemy as sa
 
 from geo.settings import ROOT
