@@ -9,9 +9,9 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 import sqlalchemy as sa
 
 from geo.settings import ROOT
