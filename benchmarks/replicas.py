@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from benchmarks.harness import ROOT, streamlit_server
+from benchmarks.load import percentile
 
 REGIONS = ("flanders", "wallonia", "brussels", "all")
 EXPECTED_COUNTS = {"flanders": "285", "wallonia": "261", "brussels": "19", "all": "565"}
@@ -106,11 +107,6 @@ async def change_halfway(delay: float, change: Path, env: dict, state: dict) -> 
     if process.returncode:
         state["errors"].append(f"the change could not be made: {stderr.decode()[-300:]}")
     state["changed_at"] = time.monotonic()
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def main(argv: list[str] | None = None) -> int:

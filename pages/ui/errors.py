@@ -34,8 +34,7 @@ def friendly_errors():
     except store.StoreRefused as refused:
         # Said whole, in the visitor's language: what happened to the store and how to restore it.
         LOG.error("store refused: %s", refused)
-        lang = st.session_state.get("language") or settings.LANGUAGE.read()
-        st.error(refused.public_problem.render(lang if lang in LANGUAGES else "en"), icon=":material/error:")
+        st.error(refused.public_problem.render(_visitor_language()), icon=":material/error:")
     except Exception as error:
         incident = secrets.token_hex(4)
         kind = store.classify_error(error)
@@ -43,9 +42,14 @@ def friendly_errors():
         if settings.SHOW_ERRORS.read().lower() == "true":
             st.exception(error)  # whatever client.showErrorDetails says: asked for explicitly
             return
-        lang = st.session_state.get("language") or settings.LANGUAGE.read()
-        lang = lang if lang in LANGUAGES else "en"
-        st.error(t(f"error_{kind or 'unexpected'}", lang).format(incident=incident), icon=":material/error:")
+        st.error(t(f"error_{kind or 'unexpected'}", _visitor_language(), incident=incident), icon=":material/error:")
+
+
+def _visitor_language() -> str:
+    """The session's language, read without anything that could fail again (the settings'
+    reader, not the cached configuration)."""
+    lang = st.session_state.get("language") or settings.LANGUAGE.read()
+    return lang if lang in LANGUAGES else "en"
 
 
 def _page_path() -> str:
