@@ -102,7 +102,7 @@ def test_a_sheet_without_a_required_column(tmp_path):
 
 
 def test_sizes_and_counts_are_written_in_each_language(tmp_path, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1_500_000)
+    monkeypatch.setattr(reading.limits, "MAX_FILE_BYTES", 1_500_000)
     path = tmp_path / "large.csv"
     path.write_bytes(b"x" * 2_345_678)
     texts = assert_in_three_languages(
@@ -111,7 +111,7 @@ def test_sizes_and_counts_are_written_in_each_language(tmp_path, monkeypatch):
     assert texts["nl"].startswith("large.csv: 2,4 MB, meer dan de 1,5 MB")
     assert texts["fr"].startswith("large.csv : 2,4 Mo, plus que les 1,5 Mo")
 
-    monkeypatch.setattr(reading, "MAX_ROWS", 1_500)
+    monkeypatch.setattr(reading.limits, "MAX_ROWS", 1_500)
     path = write(tmp_path, "long.csv", [STATUS_HEADER] + ["Gent;operationeel;2020-01-01;;x"] * 1_501)
     texts = assert_in_three_languages(
         read_problem(path), "long.csv: more than 1,500 rows, the most a file may have; split it into several files",

@@ -1,0 +1,125 @@
+"""What a read gives: tables of rows, the problems that stop a read, and the limits on a file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import locales
+from locales import Message
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; `problem` names the file and says why, in any language
+    (`str(error)` is its English text)."""
+
+    def __init__(self, problem: Message):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class ValueProblem(ValueError):
+    """A value that is not what its column holds (`parse_date`'s "not a date: 'soon'"); `problem`
+    says so in any language, `str()` in English."""
+
+    def __init__(self, problem: Message):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class Number(Message):
+    """A count or size in a message: "200,000" in English, as the command line has always
+    printed it; "200 000" in Dutch and French (`locales.format_number`)."""
+
+    __slots__ = ()
+
+    def __init__(self, value: int | float, decimals: int = 0):
+        super().__init__("number", value=value, decimals=decimals)
+
+    def render(self, lang: str) -> str:
+        value, decimals = self.values["value"], self.values["decimals"]
+        return f"{value:,.{decimals}f}" if lang == "en" else locales.format_number(value, lang, decimals)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str | None
+    column: str  # the header as written in the file
+
+
+@dataclass
+class Row:
+    number: int  # 1-based data row: the first non-blank row after the header is 1
+    line: int  # physical line (CSV, where the record starts) or sheet row (XLSX), 1-based
+    values: dict[str, str | None]  # canonical field -> stripped text, None when empty
+    # CSV only: (1-based column, text) of each non-empty cell beyond the header's last column.
+    extra: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass
+class Table:
+    path: Path
+    kind: str
+    rows: list[Row]
+    columns: dict[str, str]  # canonical field -> header as written
+    encoding: str | None  # CSV only: "utf-8-sig", "utf-8", "cp1252" or "utf-16"
+    delimiter: str | None  # CSV only
+    sheet: str | None  # XLSX only
+    unknown_headers: list[str] = field(default_factory=list)
+
+    def cell(self, row: Row, name: str) -> Cell:
+        """A row's value of a field with the header it came from, for messages."""
+        if name not in self.columns:
+            raise KeyError(f"{self.path.name} has no column for {name}")
+        return Cell(row.values[name], self.columns[name])
+
+
+# Canonical fields of each kind of table, True when required.
+HEADER_ROWS_SEARCHED = 10
+# Headers are looked for, and cells read, in the first COLUMNS_READ columns only: one value
+# in column XFD would otherwise make every row 16,384 cells of work.
+COLUMNS_READ = 1000
+EXCEL_ROWS = 1_048_576  # the last row a sheet can have
+MIN_HEADER_FIELDS = 2
+
+MAX_FILE_BYTES = 20_000_000
+MAX_ROWS = 200_000
+# An export of MAX_ROWS status events unpacks to about 76 MB; real workbooks compress their
+# XML 5 to 20 times, a zip bomb a thousand times and more.
+MAX_UNPACKED_BYTES = 100_000_000
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM = 1_000_000  # tiny parts (a sheet of blanks) may compress very well
+DELIMITERS = ";,\t|"
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any password-protected workbook
+
+
+def _megabytes(size: int) -> Number:
+    """Megabytes, the unit left to the text ("MB", "Mo")."""
+    # Rounded up: a file just over a 20 MB limit is "20.1 MB", never "20 MB, more than 20 MB".
+    tenths = -(-size // 100_000)
+    return Number(tenths // 10) if tenths % 10 == 0 else Number(tenths / 10, decimals=1)
+
+
+def _too_many_rows(where: str | Message) -> ReadError:
+    return ReadError(Message("read_too_many_rows", where=where, limit=Number(MAX_ROWS)))
+
+
+@dataclass
+class _Record:
+    line: int  # first physical line (or sheet row)
+    end: int  # last physical line: a quoted CSV field may span several
+    cells: Sequence  # raw values: str for CSV; str, numbers, datetimes or None for XLSX
+
+
+@dataclass
+class _Header:
+    columns: dict[str, tuple[int, str]]  # field -> (column index, header as written)
+    unknown: list[str]  # headers as written that name no field of the kind
+    duplicates: list[tuple[str, str, str]]  # (field, first header, second header)
+    rest: Iterator[_Record]  # the records below the header row
+    width: int  # cells of the header row (with labels lent from the row above)
