@@ -21,13 +21,16 @@ IMPORTS = Path(__file__).parent / "data" / "imports"
 D = dt.date
 
 
-def status_row(number, line, municipality, status, date, cell=None, cell_kind=None, source=None):
-    values = dict(municipality=municipality, status=status, date=date, cell=cell, cell_id=None, cell_kind=cell_kind, source=source)
+def status_row(number, line, municipality, status, date, cell=None, cell_kind=None, source=None, code=None):
+    values = dict.fromkeys(reading.KINDS["status"]) | dict(
+        municipality=municipality, status=status, date=date, cell=cell, cell_id=None, cell_kind=cell_kind, source=source,
+        municipality_code=code,
+    )
     return Row(number, line, values)
 
 
 def visit_row(number, line, visit_id, date, municipalities, team, offer, report=None, follow_up=None, notes=None):
-    values = dict(
+    values = dict.fromkeys(reading.KINDS["visits"]) | dict(
         date=date, municipalities=municipalities, team=team, offer=offer, visit_id=visit_id,
         report_delivered=report, follow_up=follow_up, internal_notes=notes,
     )
@@ -108,16 +111,16 @@ FIXTURES = [
     xlsx_table(
         "status_merged_headers.xlsx", "status",
         [
-            status_row(1, 4, "11002", "Operationeel", "2016-05-27", "LIVC-R Antwerpen", source="Bevraging burgemeesters"),
+            status_row(1, 4, None, "Operationeel", "2016-05-27", "LIVC-R Antwerpen", source="Bevraging burgemeesters", code="11002"),
             # a serial number in the date column; a formula without a cached value in Bron
-            status_row(2, 5, "12030", "In oprichting", "2016-05-27", "LIVC-R Puurs – Sint-Amands"),
+            status_row(2, 5, None, "In oprichting", "2016-05-27", "LIVC-R Puurs – Sint-Amands", code="12030"),
             # row 6 is blank; the code went through a float and keeps its text
-            status_row(3, 7, "21001.0", "opérationnelle", "1/09/2016", source="Pilootsubsidie 2016"),
+            status_row(3, 7, None, "opérationnelle", "1/09/2016", source="Pilootsubsidie 2016", code="21001.0"),
             # a bare year is no serial date: left as text, for the validator to reject
-            status_row(4, 8, "82003", "Geen cel", "2016"),
+            status_row(4, 8, None, "Geen cel", "2016", code="82003"),
         ],
         # Bron is merged over the group and header rows: its label sits in the group row.
-        {"municipality": "NIS-code", "status": "Stand van zaken", "date": "Sinds", "cell": "Cel", "source": "Bron"},
+        {"municipality_code": "NIS-code", "status": "Stand van zaken", "date": "Sinds", "cell": "Cel", "source": "Bron"},
         "Stand van zaken", unknown=["Naam"],
     ),
     xlsx_table(
@@ -266,11 +269,11 @@ def test_commas_in_the_data_do_not_fool_the_delimiter(tmp_path):
         ("status", "Gemeente", "municipality"),
         ("status", "commune", "municipality"),
         ("status", "Municipality", "municipality"),
-        ("status", "NIS", "municipality"),
-        ("status", "NIS-code", "municipality"),
-        ("status", "nis code", "municipality"),
-        ("status", "Code INS", "municipality"),
-        ("status", "REFNIS", "municipality"),
+        ("status", "NIS", "municipality_code"),
+        ("status", "NIS-code", "municipality_code"),
+        ("status", "nis code", "municipality_code"),
+        ("status", "Code INS", "municipality_code"),
+        ("status", "REFNIS", "municipality_code"),
         ("status", "Gemeente/Commune", "municipality"),
         ("status", "  GEMEENTE  ", "municipality"),
         ("status", "Status", "status"),
@@ -373,9 +376,9 @@ def test_every_header_synonym_means_its_field_in_each_kind(kind):
                 ["NIS-code", "Naam", "Stand van zaken", "Sinds", "Cel", ""],
                 ["11002", "Antwerpen", "Operationeel", "27/05/2016", "LIVC-R Antwerpen", "Enquête"],
             ],
-            {"municipality": "NIS-code", "status": "Stand van zaken", "date": "Sinds", "cell": "Cel", "source": "Bron"},
+            {"municipality_code": "NIS-code", "status": "Stand van zaken", "date": "Sinds", "cell": "Cel", "source": "Bron"},
             ["Naam"],
-            [status_row(1, 3, "11002", "Operationeel", "27/05/2016", "LIVC-R Antwerpen", source="Enquête")],
+            [status_row(1, 3, None, "Operationeel", "27/05/2016", "LIVC-R Antwerpen", source="Enquête", code="11002")],
             id="under group labels",
         ),
         pytest.param(
@@ -617,7 +620,7 @@ NO_STATUS_HEADER = "no header row found in the first 10 rows (a status table nee
             "status_as_visits.csv", b"Gemeente;Status;Datum\r\n", "visits",
             # Gemeente and Datum are visit headers too: the header is found, the team is not.
             "status_as_visits.csv: no column for the required field team (a header such as 'Team', '\u00c9quipe', "
-            "'Ploeg'); headers found: 'Gemeente', 'Datum', 'Status'",
+            "'Ploeg'); headers found: 'Gemeente', 'Status', 'Datum'",
         ),
         (
             "visits_as_status.csv", b"Team;Aanbod;Verslag\r\n", "status",
@@ -821,7 +824,7 @@ def test_parse_date(value, day):
         ("30 februari 2020", "impossible date '30 februari 2020'"),
         ("soon", "not a date: 'soon'"),
         ("42517", "not a date: '42517'"),  # a serial as text: no, only from workbook cells
-        ("2016", "not a date: '2016'"),
+        ("2016", "a day is needed here, not only a month, quarter or year: '2016'"),
         ("27/05-2016", "not a date: '27/05-2016'"),
         ("27 foo 2016", "not a date: '27 foo 2016'"),
         ("27 mei", "not a date: '27 mei'"),

@@ -106,15 +106,37 @@ from locales import Message
 
 
 def read_table(path: Path, kind: str, max_rows: int | None = None) -> Table:
-    """Read a CSV or XLSX file of `kind` ("status" or "visits") into canonical rows.
+    """Read a CSV or XLSX file of `kind` ("status" or "visits") into canonical rows, strictly.
 
     `max_rows` stops after that many data rows (a preview). Raises ReadError when the file
     cannot be read at all: missing, empty, binary, not CSV/XLSX, a damaged workbook, no
     recognisable header, a required field without a column, or two columns for one field.
+    The importer reads with `read_tables`, which asks about such columns instead.
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     path = Path(path)
+    data = _file_bytes(path)
+    return _read(data, path, kind, max_rows, None, strict=True)[0]
+
+
+def read_tables(data: bytes, name: str, kind: str, columns_for=None, max_rows: int | None = None) -> list[Table]:
+    """Every table of a file's bytes (`name` is the file's name, for messages and its
+    suffix): a CSV gives one, a workbook one per sheet whose header has every required field
+    (or, when none has, its first sheet with a header). Columns the reader is not sure of,
+    two columns for one field and missing fields are not errors here: they are left out of
+    `Table.columns` and seen in `Table.layout`. `columns_for(layout_key)` gives a person's
+    decisions for a header row ({header key: field or "ignore"}). Raises ReadError when the
+    file cannot be read at all."""
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise ReadError(Message("read_too_large", file=name, size=_megabytes(len(data)), limit=_megabytes(limits.MAX_FILE_BYTES)))
+    return _read(data, Path(name), kind, max_rows, columns_for, strict=False)
+
+
+def file_bytes(path: Path) -> bytes:
+    """A file's bytes for `read_tables`, refusing a missing, non-regular or too large file."""
+    return _file_bytes(Path(path))
+
+
+def _file_bytes(path: Path) -> bytes:
     name = path.name
     if not path.exists():
         raise ReadError(Message("read_not_found", file=name))
@@ -124,7 +146,13 @@ def read_table(path: Path, kind: str, max_rows: int | None = None) -> Table:
     if size > limits.MAX_FILE_BYTES:
         raise ReadError(Message("read_too_large", file=name, size=_megabytes(size), limit=_megabytes(limits.MAX_FILE_BYTES)))
     # Read once, whole: the file is small enough, and sniffing needs its bytes anyway.
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def _read(data: bytes, path: Path, kind: str, max_rows, columns_for, strict: bool) -> list[Table]:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
+    name = path.name
     suffix = path.suffix.lower()
     if data.startswith(OLE_MAGIC):
         raise ReadError(Message("read_old_or_protected_workbook", file=name))
@@ -135,16 +163,17 @@ def read_table(path: Path, kind: str, max_rows: int | None = None) -> Table:
     if not data.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n") or data in (b"\xff\xfe", b"\xfe\xff"):
         raise ReadError(Message("read_empty", file=name))
     if data.startswith(ZIP_MAGIC):
-        return _read_workbook(path, data, kind, max_rows)
+        return _read_workbook(path, data, kind, max_rows, columns_for, strict)
     if suffix in WORKBOOK_SUFFIXES:
         raise ReadError(Message("read_not_a_workbook", file=name))
-    return _read_text(path, data, kind, max_rows)
+    return _read_text(path, data, kind, max_rows, columns_for, strict)
 
 
 __all__ = [
     "BOOLEAN_WORDS", "COLUMNS_READ", "DATE_FIELDS", "EXCEL_ROWS", "FORMULA_STARTS", "HEADERS", "KINDS",
     "MAX_COMPRESSION_RATIO", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_UNPACKED_BYTES", "MONTHS", "Cell", "Number",
     "ReadError", "Row", "Table", "ValueProblem", "field_of_header", "limits", "neutralise_formula", "parse_bool",
-    "parse_date", "parse_offer", "parse_status", "parse_team", "read_table", "restore_formula",
+    "file_bytes", "parse_date", "parse_offer", "parse_status", "parse_team", "read_table", "read_tables",
+    "restore_formula",
     "split_municipalities",
 ]

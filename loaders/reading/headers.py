@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 
@@ -13,16 +15,22 @@ from loaders.reading.table import (
     COLUMNS_READ,
     HEADER_ROWS_SEARCHED,
     MIN_HEADER_FIELDS,
+    Column,
     ReadError,
     _Header,
     _Record,
 )
 from locales import Message
 
+# Fields of each kind of table, True when required. Each required field may be given by any
+# column of its group (REQUIRED): a municipality by its name, its code or its postal code.
 KINDS: dict[str, dict[str, bool]] = {
     "status": {
-        "municipality": True,
+        "municipality": True,  # a name (or a code, when there is no code column)
+        "municipality_code": False,  # a NIS code beside the name: both are used together
+        "postal_code": False,
         "status": True,
+        "status_yes_no": False,  # "Werkt de cel?": yes is operational, no is none
         "date": True,  # the day the status took effect
         "cell": False,  # cell name (or id, when there is no id column)
         "cell_id": False,  # what our own exports write, so that they re-import to the same cells
@@ -32,6 +40,7 @@ KINDS: dict[str, dict[str, bool]] = {
     "visits": {
         "date": True,
         "municipalities": True,  # one or several
+        "municipality_code": False,
         "team": True,
         "offer": True,
         "visit_id": False,
@@ -41,6 +50,23 @@ KINDS: dict[str, dict[str, bool]] = {
     },
 }
 
+# What a required field needs: one column of its group.
+REQUIRED: dict[str, dict[str, tuple[str, ...]]] = {
+    "status": {
+        "municipality": ("municipality", "municipality_code", "postal_code"),
+        "status": ("status", "status_yes_no"),
+        "date": ("date",),
+    },
+    "visits": {
+        "date": ("date",),
+        "municipalities": ("municipalities", "municipality_code"),
+        "team": ("team",),
+        "offer": ("offer",),
+    },
+}
+
+IGNORE = "ignore"  # what a decision gives a column that is not read
+
 DATE_FIELDS = frozenset({"date", "follow_up"})
 
 # Headers as people write them, NL/FR/EN; compared without case, accents or punctuation,
@@ -48,10 +74,14 @@ DATE_FIELDS = frozenset({"date", "follow_up"})
 # quoted in messages. A header means one field per kind (checked by the tests).
 HEADERS: dict[str, tuple[str, ...]] = {
     "municipality": (
-        "Gemeente", "Commune", "Municipality", "NIS", "NIS-code", "Code INS", "REFNIS",
-        "Gemeente/Commune", "Commune/Gemeente", "Niscode", "NIS code", "NIS5", "INS",
-        "Code NIS", "Code REFNIS", "Gemeentecode", "Municipality code",
+        "Gemeente", "Commune", "Municipality", "Gemeente/Commune", "Commune/Gemeente", "Gemeinde",
     ),
+    "municipality_code": (
+        "NIS", "NIS-code", "Code INS", "REFNIS", "Niscode", "NIS code", "NIS5", "INS", "Code NIS",
+        "Code REFNIS", "Gemeentecode", "Municipality code", "NIS-codes", "Codes INS",
+    ),
+    "postal_code": ("Postcode", "Code postal", "Postal code", "PLZ", "Postleitzahl"),
+    "status_yes_no": ("Operationeel", "Opérationnelle", "Operational", "LIVC-R operationeel", "CSIL-R opérationnelle"),
     "status": (
         "Status", "Statut", "Stand van zaken", "État", "LIVC-R status", "Statut CSIL-R",
         "Status LIVC-R", "Statut de la CSIL-R", "État CSIL-R", "État d'avancement",
@@ -76,8 +106,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Municipality(ies)", "Municipalities visited", "Bezochte gemeenten",
         "Communes visitées",
         # A visit sheet often has a singular header even where a cell lists several.
-        "Gemeente", "Commune", "Municipality", "Gemeente/Commune", "NIS", "NIS-code",
-        "NIS-codes", "Code INS", "Codes INS",
+        "Gemeente", "Commune", "Municipality", "Gemeente/Commune", "Gemeinde",
     ),
     "team": ("Team", "Équipe", "Ploeg"),
     "offer": (
@@ -113,12 +142,181 @@ def _key(text: str) -> str:
 
 @cache
 def _header_fields(kind: str) -> dict[str, str]:
-    return {_key(header): name for name in KINDS[kind] for header in HEADERS[name]}
+    exact = {_key(name): name for name in KINDS[kind]}  # our own exports' headers
+    exact.update({_key(header): name for name in KINDS[kind] for header in HEADERS.get(name, ())})
+    return exact
 
 
 def field_of_header(header: str, kind: str) -> str | None:
-    """The canonical field a header names in a table of `kind` ("Date d'effet" -> date), or None."""
+    """The field a header names exactly in a table of `kind` ("Date d'effet" -> date), or None."""
     return _header_fields(kind).get(_key(header))
+
+
+# The words a header is made of, by what they speak of, in NL/FR/DE/EN: "Naam gemeente",
+# "Commune concernée", "Besuchsdatum", "Werkt de cel?". A word matches whole, or as the
+# start or end of a compound of at least COMPOUND_MIN letters ("bezoekdatum", "gemeentenaam").
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "place": (
+        "gemeente", "gemeenten", "commune", "communes", "municipality", "municipalities", "gemeinde",
+        "gemeinden", "stad", "ville", "city", "town", "localite", "entite", "plaats", "ort", "deelgemeente",
+        "section", "lokaal bestuur", "pouvoir local", "bestuur",
+    ),
+    "code": ("nis", "ins", "refnis", "niscode", "nis5", "inscode", "code", "kode", "kennziffer"),
+    "postal": ("postcode", "postal", "postale", "postaux", "plz", "postleitzahl", "zip", "cp", "postnummer"),
+    "status": ("status", "statut", "stand", "etat", "stadium", "zustand", "situation", "stavaza", "toestand"),
+    "yes_no": (
+        "operationeel", "operationele", "operational", "operationnel", "operationnelle", "operativ",
+        "actief", "active", "actif", "aktiv", "werkt", "functioneert", "fonctionne", "fonctionnelle",
+        "existe", "bestaat", "besteht", "existiert", "opgericht", "constituee", "eingerichtet", "aanwezig",
+        "vorhanden", "ja nee", "oui non", "yes no", "ja nein", "j n", "o n", "y n",
+    ),
+    "date": (
+        "datum", "date", "sinds", "depuis", "since", "vanaf", "seit", "effet", "ingang", "jour", "dag", "day",
+        "wanneer", "quand", "when", "jaar", "year", "annee", "jahr", "maand", "mois", "month", "periode",
+        "period", "zeitpunkt", "tag", "moment", "datums", "dates",
+    ),
+    "follow_up": (
+        "opvolging", "suivi", "follow", "followup", "vervolg", "nachverfolgung", "nachbereitung",
+        "weiterverfolgung", "relance", "nazorg",
+    ),
+    "visit": ("bezoek", "visite", "visit", "besuch", "passage", "bezocht", "visitee", "visitees", "visited", "besucht"),
+    "team": ("team", "equipe", "ploeg", "teams", "equipes", "intervenant", "dienst"),
+    "offer": (
+        "aanbod", "offre", "offer", "type", "soort", "accompagnement", "begeleiding", "ondersteuning",
+        "activiteit", "activite", "activity", "angebot", "art", "dienstverlening", "prestation", "interventie",
+        "intervention", "onderwerp", "sujet", "subject", "thema", "theme", "format", "vorm", "forme", "kind",
+        "aard", "nature",
+    ),
+    "id": ("id", "nr", "no", "nummer", "numero", "ref", "reference", "referentie", "kenmerk", "identifiant", "n"),
+    "report": ("rapport", "verslag", "report", "bericht", "compte rendu", "pv"),
+    "notes": (
+        "notities", "notitie", "notes", "note", "opmerkingen", "opmerking", "remarques", "remarque", "commentaar",
+        "commentaires", "commentaire", "comment", "comments", "bemerkungen", "bemerkung", "anmerkungen",
+        "anmerkung", "notizen", "notiz", "memo", "toelichting", "observations", "interne", "internal", "intern",
+    ),
+    "cell": ("cel", "cellule", "cell", "zelle", "livc", "livcr", "csil", "csilr", "lic", "ivc"),
+    "kind_word": ("soort", "type", "art", "kind", "vorm", "forme", "typ", "aard", "nature"),
+    "source": ("bron", "source", "quelle", "herkomst", "origine", "bronnen", "sources", "quellen"),
+    "name": ("naam", "nom", "name", "benaming", "denomination", "bezeichnung", "libelle"),
+    "total": ("totaal", "total", "totaux", "gesamt", "summe", "aantal", "nombre", "number", "count", "anzahl"),
+}
+COMPOUND_MIN = 4
+
+
+@cache
+def _concept_words() -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
+    whole: dict[str, set[str]] = {}
+    phrases: list[tuple[str, str]] = []
+    for concept, words in CONCEPTS.items():
+        for word in words:
+            if " " in word:
+                phrases.append((concept, word))
+            else:
+                whole.setdefault(word, set()).add(concept)
+    return whole, phrases
+
+
+def _concepts(header: str) -> dict[str, list[str]]:
+    """Each concept a header's words speak of, with the words that did."""
+    key = _key(header)
+    whole, phrases = _concept_words()
+    found: dict[str, list[str]] = {}
+    for concept, phrase in phrases:
+        if f" {phrase} " in f" {key} ":
+            found.setdefault(concept, []).append(phrase)
+    for word in key.split():
+        hits = whole.get(word)
+        if hits is None and len(word) > COMPOUND_MIN:
+            # A compound: "bezoekdatum" is bezoek + datum, "gemeentenaam" gemeente + naam.
+            hits = set()
+            for part, concepts in whole.items():
+                if len(part) >= COMPOUND_MIN and part != word and (word.startswith(part) or word.endswith(part)):
+                    hits |= concepts
+        for concept in hits or ():
+            found.setdefault(concept, []).append(word)
+    words = key.split()
+    if words and words[-1] in ("le", "op", "am", "on") and "visit" in found:
+        found.setdefault("date", []).append(words[-1])  # "Visité le", "Bezocht op", "Visited on"
+    if header.rstrip().endswith("?") and "yes_no" not in found and found.keys() & {"cell", "status"}:
+        found["yes_no"] = ["?"]
+    return found
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What the reader thinks a column is: `field` (None: nothing it knows), whether that is
+    `certain` (then it applies by itself), and the `evidence` (a Message) for the report."""
+
+    field: str | None
+    certain: bool
+    evidence: Message
+
+
+# (concepts all present, concepts none present, field), per kind, the first that fits wins.
+# Order matters: "Datum opvolging" is a follow-up before it is a date, "Statut de la
+# cellule" a status before a cell, "Code INS commune" a code before a place.
+RULES: dict[str, tuple[tuple[frozenset, frozenset, str], ...]] = {}
+
+
+def _rule(*needs: str, without: tuple[str, ...] = (), field: str) -> tuple[frozenset, frozenset, str]:
+    return frozenset(needs), frozenset(without), field
+
+
+RULES["status"] = (
+    _rule("postal", field="postal_code"),
+    _rule("code", without=("cell", "visit", "name"), field="municipality_code"),
+    _rule("cell", "kind_word", field="cell_kind"),
+    _rule("date", field="date"),  # "Date of status", "Statusdatum", "Operationeel sinds"
+    _rule("yes_no", field="status_yes_no"),
+    _rule("status", field="status"),
+    _rule("cell", "id", field="cell_id"),
+    _rule("cell", "code", field="cell_id"),
+    _rule("cell", field="cell"),
+    _rule("source", field="source"),
+    _rule("place", field="municipality"),
+)
+RULES["visits"] = (
+    _rule("code", without=("visit", "name", "id"), field="municipality_code"),
+    _rule("follow_up", field="follow_up"),
+    _rule("report", field="report_delivered"),
+    _rule("date", field="date"),
+    _rule("notes", field="internal_notes"),
+    _rule("team", field="team"),
+    _rule("offer", field="offer"),
+    _rule("visit", "kind_word", field="offer"),
+    _rule("place", field="municipalities"),
+    _rule("visit", "id", field="visit_id"),
+    _rule("visit", "code", field="visit_id"),
+    _rule("id", field="visit_id"),
+)
+# Concepts that only qualify another ("Naam gemeente", "Datum bezoek"): they never make a
+# proposal uncertain.
+QUALIFIERS = frozenset({"name", "visit", "kind_word", "id", "cell", "code"})
+
+
+def propose_field(header: str, kind: str) -> Proposal:
+    """The field a header's words propose, with its evidence: an exact header is certain; one
+    whose words name a field is certain when no other concept competes ("Naam gemeente"),
+    a question otherwise ("Status bezoek" in a visits table)."""
+    exact = field_of_header(header, kind)
+    if exact is not None:
+        return Proposal(exact, True, Message("map_evidence_header", header=header))
+    found = _concepts(header)
+    if "total" in found and len(found) == 1:
+        return Proposal(None, True, Message("map_evidence_nothing", header=header))
+    for needs, without, name in RULES[kind]:
+        if needs <= found.keys() and not (without & found.keys()):
+            words = ", ".join(dict.fromkeys(w for c in sorted(needs) for w in found[c]))
+            competing = found.keys() - needs - QUALIFIERS - {"total"}
+            if name == "status_yes_no":
+                competing -= {"status"}
+            if name in ("municipality_code", "postal_code", "date"):
+                competing -= {"place", "status", "yes_no"}
+            if name in ("follow_up", "report_delivered", "internal_notes"):
+                competing -= {"date", "visit"}
+            evidence = Message("map_evidence_words", header=header, words=words)
+            return Proposal(name, not competing, evidence)
+    return Proposal(None, False, Message("map_evidence_nothing", header=header))
 
 
 def _header_texts(record: _Record, above: _Record | None) -> list[str]:
@@ -132,56 +330,115 @@ def _header_texts(record: _Record, above: _Record | None) -> list[str]:
     return texts
 
 
-def _find_header(records: Iterable[_Record], kind: str) -> _Header | None:
-    """The header among the first non-blank records, or None when no row names 2 fields."""
-    fields = _header_fields(kind)
+def _score(texts: list[str], kind: str) -> tuple[int, int]:
+    """(fields named exactly, fields proposed at all) by a row's texts."""
+    exact = {field_of_header(t, kind) for t in texts if t} - {None}
+    proposed = {propose_field(t, kind).field for t in texts if t and not _is_number(t)} - {None}
+    return len(exact), len(proposed | exact)
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s.,/:-]+", text))
+
+
+ColumnsFor = Callable[[str], dict[str, str]]  # layout key -> {header key: field or IGNORE}
+
+
+def _no_decisions(layout: str) -> dict[str, str]:
+    return {}
+
+
+def _find_header(records: Iterable[_Record], kind: str, columns_for: ColumnsFor = _no_decisions) -> _Header | None:
+    """The header among the first non-blank records, or None when no row names a field.
+
+    The row naming most fields wins (fields named exactly first), the upper one on a tie;
+    a row needs two fields, or one when no row has two (a header the reader barely knows is
+    still the header: its columns become questions, not "no header found").
+    """
     records = iter(records)
     seen: list[_Record] = []
-    best: tuple[int, int] | None = None  # (score, index in seen)
+    best: tuple[tuple[int, int], int] | None = None  # (score, index in seen)
     for record in records:
         seen.append(record)
         texts = _header_texts(record, seen[-2] if len(seen) > 1 else None)
-        score = len({fields[_key(t)] for t in texts if _key(t) in fields})
-        if score >= MIN_HEADER_FIELDS and (best is None or score > best[0]):
+        score = _score(texts, kind)
+        if score[1] >= 1 and (best is None or (score[1], score[0]) > (best[0][1], best[0][0])):
             best = (score, len(seen) - 1)
         if len(seen) == HEADER_ROWS_SEARCHED:
             break
     if best is None:
         return None
     index = best[1]
-    record = seen[index]
-    texts = _header_texts(record, seen[index - 1] if index else None)
-    columns: dict[str, tuple[int, str]] = {}
-    duplicates: list[tuple[str, str, str]] = []
-    unknown = []
+    texts = _header_texts(seen[index], seen[index - 1] if index else None)
+    decisions = columns_for(layout_key(texts, kind))
+    if best[0][1] < MIN_HEADER_FIELDS and best[0][0] == 0 and not decisions:
+        # One field guessed from words alone is not enough to call a row the header.
+        return None
+    return _header(texts, kind, decisions, chain(seen[index + 1 :], records), seen[index].line)
+
+
+def layout_key(texts: Iterable[str], kind: str) -> str:
+    """The same for every file whose header row says the same, whatever its case or accents."""
+    joined = "\x1f".join([kind, *(_key(t) for t in texts)]).rstrip("\x1f")
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
+def _header(texts: list[str], kind: str, decisions: dict[str, str], rest, line: int) -> _Header:
+    """Columns from a header row: each proposal, the decisions over it, and the questions left."""
+    layout: list[Column] = []
     for position, text in enumerate(texts):
         if not text:
             continue
-        name = fields.get(_key(text))
-        if name is None:
-            unknown.append(text)
-        elif name in columns:
-            duplicates.append((name, columns[name][1], text))
+        proposal = propose_field(text, kind)
+        decided = decisions.get(_key(text))
+        if decided is not None:
+            name = None if decided == IGNORE else decided
+            layout.append(Column(position, text, proposal, name, "decision"))
         else:
-            columns[name] = (position, text)
-    # Duplicates are reported by _check_header, which knows the file (and sheet) name.
-    return _Header(columns, unknown, duplicates, rest=chain(seen[index + 1 :], records), width=len(texts))
+            layout.append(Column(position, text, proposal, proposal.field if proposal.certain else None, "reader"))
+    # Two columns for one field: a person's decision or else the one exact header keeps it, the
+    # other is asked about; when neither stands out, both are (a careful reader does not pick).
+    by_field: dict[str, list[Column]] = {}
+    for column in layout:
+        if column.field is not None:
+            by_field.setdefault(column.field, []).append(column)
+    duplicates = []
+    for name, claims in by_field.items():
+        if len(claims) < 2:
+            continue
+        duplicates.append((name, claims[0].header, claims[1].header))
+        decided = [c for c in claims if c.decided_by == "decision"]
+        exact = [c for c in claims if field_of_header(c.header, kind) == name]
+        keep = decided[0] if len(decided) == 1 else exact[0] if not decided and len(exact) == 1 else None
+        for c in claims:
+            if c is not keep:
+                c.field, c.duplicate = None, True
+    columns = {c.field: (c.index, c.header) for c in layout if c.field is not None}
+    unknown = [c.header for c in layout if c.field is None]
+    return _Header(
+        columns, unknown, duplicates, rest=rest, width=len(texts), layout=layout,
+        layout_key=layout_key(texts, kind), line=line, texts=tuple(texts),
+    )
+
+
+def missing_fields(header: _Header, kind: str) -> list[str]:
+    """The required fields no column gives."""
+    return [name for name, group in REQUIRED[kind].items() if not any(f in header.columns for f in group)]
 
 
 def _check_header(where: str | Message, header: _Header, kind: str) -> None:
+    """A strict read: two columns for a field, or a required field without one, is an error."""
     if header.duplicates:
         name, first, second = header.duplicates[0]
         raise ReadError(Message(
             "read_duplicate_columns", where=where, first=first, second=second, field=Message(f"read_field_{name}"),
         ))
-    found = ", ".join(f"'{text}'" for _, text in sorted(header.columns.values()))
-    found = ", ".join(filter(None, [found, *(f"'{text}'" for text in header.unknown)]))
-    for name, required in KINDS[kind].items():
-        if required and name not in header.columns:
-            examples = ", ".join(f"'{h}'" for h in HEADERS[name][:5])
-            raise ReadError(Message(
-                "read_missing_column", where=where, field=Message(f"read_field_{name}"), examples=examples, found=found,
-            ))
+    found = ", ".join(f"'{c.header}'" for c in header.layout)
+    for name in missing_fields(header, kind):
+        examples = ", ".join(f"'{h}'" for h in HEADERS[name][:5])
+        raise ReadError(Message(
+            "read_missing_column", where=where, field=Message(f"read_field_{name}"), examples=examples, found=found,
+        ))
 
 
 def _delimiter_hint(records: list[_Record], kind: str) -> dict | None:

@@ -20,6 +20,7 @@ def _rows(where: str, header: _Header, kind: str, max_rows: int | None, epoch, c
             position = header.columns.get(name, (None,))[0]
             raw = record.cells[position] if position is not None and position < len(record.cells) else None
             values[name] = _text(raw, date=name in DATE_FIELDS, epoch=epoch)
+        cells = tuple(_text(v) for v in record.cells[: header.width])
         extra = ()
         if csv_extra and len(record.cells) > header.width:
             extra = tuple(
@@ -27,7 +28,7 @@ def _rows(where: str, header: _Header, kind: str, max_rows: int | None, epoch, c
                 for column, cell in enumerate(record.cells[header.width :], start=header.width + 1)
                 if cell.strip()
             )
-        rows.append(Row(number=len(rows) + 1, line=record.line, values=values, extra=extra))
+        rows.append(Row(number=len(rows) + 1, line=record.line, values=values, extra=extra, cells=cells))
         if max_rows is not None and len(rows) >= max_rows:
             break
     return rows
@@ -43,4 +44,8 @@ def _table(path, kind, header: _Header, rows, encoding, delimiter, sheet) -> Tab
         delimiter=delimiter,
         sheet=sheet,
         unknown_headers=header.unknown,
+        layout=header.layout,
+        layout_key=header.layout_key,
+        header_line=header.line,
+        headers=tuple(header.texts),
     )

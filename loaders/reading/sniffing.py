@@ -13,6 +13,7 @@ from loaders.reading.headers import (
     _check_header,
     _delimiter_hint,
     _find_header,
+    _no_decisions,
     _no_header_values,
 )
 from loaders.reading.rows import _rows, _table
@@ -27,20 +28,21 @@ from loaders.reading.table import (
 from locales import Message
 
 
-def _read_text(path: Path, data: bytes, kind: str, max_rows: int | None) -> Table:
+def _read_text(path: Path, data: bytes, kind: str, max_rows: int | None, columns_for=None, strict: bool = True) -> list[Table]:
     text, encoding = _decode(path.name, data)
     delimiter = _sniff_delimiter(text)
     _check_row_count(path.name, text, delimiter)
     records = _csv_records(path.name, text, delimiter)
-    header = _find_header(records, kind)
+    header = _find_header(records, kind, columns_for or _no_decisions)
     if header is None:
         hint = _delimiter_hint(records, kind)
         if hint is None:
             raise ReadError(Message("read_no_header", file=path.name, **_no_header_values(kind)))
         raise ReadError(Message("read_no_header_separator", file=path.name, **_no_header_values(kind), **hint))
-    _check_header(path.name, header, kind)
+    if strict:
+        _check_header(path.name, header, kind)
     rows = _rows(path.name, header, kind, max_rows, epoch=None, csv_extra=True)
-    return _table(path, kind, header, rows, encoding=encoding, delimiter=delimiter, sheet=None)
+    return [_table(path, kind, header, rows, encoding=encoding, delimiter=delimiter, sheet=None)]
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:

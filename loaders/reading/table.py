@@ -55,6 +55,9 @@ class Row:
     values: dict[str, str | None]  # canonical field -> stripped text, None when empty
     # CSV only: (1-based column, text) of each non-empty cell beyond the header's last column.
     extra: tuple[tuple[int, str], ...] = ()
+    # Every cell under the header as text, read or not: a row left out of an import is given
+    # back as it came (and a column nobody has mapped yet can be looked at).
+    cells: tuple[str | None, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass
@@ -67,6 +70,20 @@ class Table:
     delimiter: str | None  # CSV only
     sheet: str | None  # XLSX only
     unknown_headers: list[str] = field(default_factory=list)
+    layout: list[Column] = field(default_factory=list, compare=False, repr=False)  # every non-empty header, in order
+    layout_key: str = field(default="", compare=False, repr=False)  # the same for every file with this header row (`headers.layout_key`)
+    header_line: int = field(default=0, compare=False, repr=False)
+    headers: tuple[str, ...] = field(default=(), compare=False, repr=False)  # the header row's cells, empty ones included
+    skipped_sheets: list[str] = field(default_factory=list, compare=False, repr=False)  # a workbook's sheets not read
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def where(self) -> str:
+        """The file, and the sheet of a workbook, as messages name them."""
+        return f"{self.path.name}, sheet '{self.sheet}'" if self.sheet is not None else self.path.name
 
     def cell(self, row: Row, name: str) -> Cell:
         """A row's value of a field with the header it came from, for messages."""
@@ -75,7 +92,6 @@ class Table:
         return Cell(row.values[name], self.columns[name])
 
 
-# Canonical fields of each kind of table, True when required.
 HEADER_ROWS_SEARCHED = 10
 # Headers are looked for, and cells read, in the first COLUMNS_READ columns only: one value
 # in column XFD would otherwise make every row 16,384 cells of work.
@@ -117,9 +133,30 @@ class _Record:
 
 
 @dataclass
+class Column:
+    """One column of a header row: what the reader proposed, and what it is read as."""
+
+    index: int  # 0-based position in the row
+    header: str  # as written (with a label lent from the row above)
+    proposal: object  # headers.Proposal
+    field: str | None  # the field it is read as; None: not read (unknown, uncertain, or ignored)
+    decided_by: str  # "reader" (a certain proposal, or none) or "decision" (a person's, or saved)
+    duplicate: bool = False  # another column claims the same field: asked, not read
+
+    @property
+    def question(self) -> bool:
+        """Not read, but the reader has an idea, or another column claims the same field."""
+        return self.field is None and self.decided_by == "reader" and (self.duplicate or self.proposal.field is not None)
+
+
+@dataclass
 class _Header:
     columns: dict[str, tuple[int, str]]  # field -> (column index, header as written)
     unknown: list[str]  # headers as written that name no field of the kind
     duplicates: list[tuple[str, str, str]]  # (field, first header, second header)
     rest: Iterator[_Record]  # the records below the header row
     width: int  # cells of the header row (with labels lent from the row above)
+    layout: list[Column] = field(default_factory=list, compare=False, repr=False)
+    layout_key: str = field(default="", compare=False, repr=False)
+    line: int = 0  # where the header row is
+    texts: tuple[str, ...] = ()  # the header row's cells

@@ -12,10 +12,11 @@ import openpyxl
 from loaders.reading import table as limits
 from loaders.reading.cells import _text
 from loaders.reading.headers import (
-    KINDS,
     _check_header,
     _find_header,
+    _no_decisions,
     _no_header_values,
+    missing_fields,
 )
 from loaders.reading.rows import _rows, _table
 from loaders.reading.table import (
@@ -24,14 +25,13 @@ from loaders.reading.table import (
     Number,
     ReadError,
     Table,
-    _Header,
     _megabytes,
     _Record,
 )
 from locales import Message
 
 
-def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> Table:
+def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None, columns_for=None, strict: bool = True) -> list[Table]:
     name = path.name
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -51,32 +51,62 @@ def _read_workbook(path: Path, data: bytes, kind: str, max_rows: int | None) -> 
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise ReadError(_damaged_workbook(name, error)) from None
     try:
-        chosen = None
-        for sheet in workbook.worksheets:
-            # A wrong <dimension> written by some exporters would cut rows short.
-            sheet.reset_dimensions()
-            header = _find_header(_sheet_records(sheet, name), kind)
-            if header is None:
-                continue
-            if _complete(header, kind):
-                chosen = (sheet, header)
-                break
-            # Kept to explain what is missing if no later sheet does better.
-            chosen = chosen or (sheet, header)
-        if chosen is None:
-            titles = ", ".join(f"'{s.title}'" for s in workbook.worksheets)
-            raise ReadError(Message("read_no_header_in_any_sheet", file=name, sheets=titles, **_no_header_values(kind)))
-        sheet, header = chosen
-        where = Message("read_where_sheet", file=name, sheet=sheet.title)
-        _check_header(where, header, kind)
-        rows = _rows(where, header, kind, max_rows, epoch=workbook.epoch, csv_extra=False)
-        return _table(path, kind, header, rows, encoding=None, delimiter=None, sheet=sheet.title)
+        return _read_sheets(name, path, workbook, kind, max_rows, columns_for, strict)
     except ReadError:
         raise
     except Exception as error:  # a sheet's XML may be damaged past the first rows
         raise ReadError(_damaged_workbook(name, error)) from None
     finally:
         workbook.close()
+
+
+def _read_sheets(name, path, workbook, kind, max_rows, columns_for, strict) -> list[Table]:
+    """Strict: the first sheet with every required field. Otherwise every sheet with such a
+    header (one sheet per province), or, when none has them all, the first with a header
+    (whose missing fields become questions). Sheets left out are named in `skipped_sheets`."""
+    found = []
+    for sheet in workbook.worksheets:
+        # A wrong <dimension> written by some exporters would cut rows short.
+        sheet.reset_dimensions()
+        header = _find_header(_sheet_records(sheet, name), kind, columns_for or _no_decisions)
+        if header is None:
+            continue
+        complete = not missing_fields(header, kind)
+        if strict and complete:
+            found = [(sheet, header, complete)]
+            break
+        if not strict and complete:
+            # Read now: the header's iterator reads on in this sheet only while it is open.
+            found.append((sheet, header, complete, _sheet_rows(name, sheet, header, kind, max_rows, workbook.epoch)))
+            continue
+        found.append((sheet, header, complete, None) if not strict else (sheet, header, complete))
+    if not found:
+        titles = ", ".join(f"'{s.title}'" for s in workbook.worksheets)
+        raise ReadError(Message("read_no_header_in_any_sheet", file=name, sheets=titles, **_no_header_values(kind)))
+    if strict:
+        sheet, header, _ = found[0]
+        where = Message("read_where_sheet", file=name, sheet=sheet.title)
+        _check_header(where, header, kind)
+        rows = _rows(where, header, kind, max_rows, epoch=workbook.epoch, csv_extra=False)
+        return [_table(path, kind, header, rows, encoding=None, delimiter=None, sheet=sheet.title)]
+    complete = [f for f in found if f[2]]
+    if not complete:
+        # No sheet has every field: the first with a header is read again, its missing fields asked.
+        first = found[0][0]
+        header = _find_header(_sheet_records(first, name), kind, columns_for or _no_decisions)
+        complete = [(first, header, False, _sheet_rows(name, first, header, kind, max_rows, workbook.epoch))]
+    read = {sheet.title for sheet, *_ in complete}
+    tables = []
+    for sheet, header, _, rows in complete:
+        table = _table(path, kind, header, rows, encoding=None, delimiter=None, sheet=sheet.title)
+        table.skipped_sheets = [s.title for s in workbook.worksheets if s.title not in read]
+        tables.append(table)
+    return tables
+
+
+def _sheet_rows(name, sheet, header, kind, max_rows, epoch):
+    where = Message("read_where_sheet", file=name, sheet=sheet.title)
+    return _rows(where, header, kind, max_rows, epoch=epoch, csv_extra=False)
 
 
 def _damaged_workbook(name: str, error: Exception) -> Message:
@@ -124,10 +154,6 @@ def _check_archive(name: str, archive: zipfile.ZipFile, members: list[zipfile.Zi
                 unpacked += len(chunk)
                 if unpacked > member.file_size:
                     raise ReadError(Message("read_zip_bomb_lying", file=name, part=repr(member.filename)))
-
-
-def _complete(header: _Header, kind: str) -> bool:
-    return all(f in header.columns for f, required in KINDS[kind].items() if required)
 
 
 def _sheet_records(sheet, name: str):

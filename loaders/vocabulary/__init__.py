@@ -9,6 +9,7 @@ the importer, the map and its legend all take it from here.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 import unicodedata
@@ -37,6 +38,34 @@ class Term:
     labels: dict[str, str]
     colour: str | None
     synonyms: tuple[str, ...]
+    # Words that, found in a phrase ("up and running"), point at the term: "word", "stem*",
+    # "*ending" or "several words". `hints` count only when no term's keyword is found.
+    keywords: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """What a value means: `code` only when certain, with the `evidence` (the words that
+    decided, None for a word of the vocabulary itself); otherwise the `suggestions` a person
+    may choose from, never applied by themselves."""
+
+    code: str | None
+    evidence: str | None = None
+    suggestions: tuple[str, ...] = ()
+
+
+SUGGESTION_CUTOFF = 0.8
+
+
+def _matches(keyword: str, words: list[str], phrase: str) -> bool:
+    if " " in keyword:
+        return f" {keyword} " in f" {phrase} "
+    if keyword.endswith("*"):
+        return any(w.startswith(keyword[:-1]) for w in words)
+    if keyword.startswith("*"):
+        return any(w.endswith(keyword[1:]) for w in words)
+    return keyword in words
 
 
 class Vocabulary:
@@ -54,6 +83,7 @@ class Vocabulary:
                 owner = self._words.setdefault(value_key(word), term.code)
                 if owner != term.code:
                     raise ValueError(f"{name}: {word!r} would mean both {owner!r} and {term.code!r}")
+        self._cache: dict[str, Interpretation] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> Vocabulary:
@@ -67,6 +97,8 @@ class Vocabulary:
             terms.append(Term(
                 code=entry["code"], labels={lang: entry[lang] for lang in LANGUAGES},
                 colour=entry.get("colour"), synonyms=tuple(entry.get("synonyms", ())),
+                keywords=tuple(_keyword(k) for k in entry.get("keywords", ())),
+                hints=tuple(_keyword(k) for k in entry.get("hints", ())),
             ))
         return cls(path.stem, terms)
 
@@ -99,6 +131,43 @@ class Vocabulary:
     def parse(self, text: str | None) -> str | None:
         """The code a file's word stands for (a code, a label in any language, a synonym); None if none."""
         return self._words.get(value_key(text)) if text else None
+
+
+    def interpret(self, text: str | None) -> Interpretation:
+        """What a file's phrase means: a word of the vocabulary, or the one term whose keywords
+        it holds ("up and running" -> operational, evidence "running"). Keywords of several
+        terms ("niet operationeel": none and operational) or none at all leave it a question,
+        with suggestions (keywords found, else the vocabulary's words spelled alike)."""
+        key = value_key(text) if text else ""
+        if not key:
+            return Interpretation(None)
+        known = self._cache.get(key)
+        if known is None:
+            known = self._cache[key] = self._interpret(key)
+        return known
+
+    def _interpret(self, key: str) -> Interpretation:
+        if key in self._words:
+            return Interpretation(self._words[key])
+        words = key.split()
+        for kind in ("keywords", "hints"):
+            found = {
+                code: [k for k in getattr(term, kind) if _matches(k, words, key)]
+                for code, term in self.terms.items()
+            }
+            found = {code: hits for code, hits in found.items() if hits}
+            if len(found) == 1:
+                (code, hits), = found.items()
+                return Interpretation(code, ", ".join(hits))
+            if found:
+                return Interpretation(None, suggestions=tuple(found))
+        close = difflib.get_close_matches(key, list(self._words), n=3, cutoff=SUGGESTION_CUTOFF)
+        return Interpretation(None, suggestions=tuple(dict.fromkeys(self._words[c] for c in close)))
+
+
+def _keyword(word: str) -> str:
+    """A keyword compared as values are, keeping its * marks."""
+    return ("*" if word.startswith("*") else "") + value_key(word.strip("*")) + ("*" if word.endswith("*") else "")
 
 
 def load(name: str, folder: Path = FOLDER) -> Vocabulary:
