@@ -62,7 +62,7 @@ def test_check_reports_every_row(tmp_path, engine):
     [
         ("Atlantis;operationeel;2020-01-01;;x", "unknown", "column 'gemeente'"),
         ("Saint-Nicolas;operationeel;2020-01-01;;x", "ambiguous", "Sint-Niklaas"),
-        ("Gent;misschien;2020-01-01;;x", "invalid", "column 'status'"),
+        ("Gent;misschien;2020-01-01;;x", "question", "column 'status'"),
         ("Gent;operationeel;31/02/2020;;x", "invalid", "impossible date"),
         ("Gent;operationeel;;;x", "invalid", "column 'datum': empty"),
     ],
@@ -239,7 +239,7 @@ def test_cli_check_json_and_exit_codes(tmp_path):
     payload = json.loads(result.stdout.strip().splitlines()[-1])
     assert payload["errors"] == 0
     assert payload["rows"][1] == {
-        "row": 2, "input": "Borsbeek", "nis": "11002", "outcome": "merged",
+        "row": 2, "sheet": None, "line": 3, "input": "Borsbeek", "nis": "11002", "outcome": "merged",
         "message": payload["rows"][1]["message"], "duplicate": False,
     }
     bad = write(tmp_path, "bad.csv", STATUS_CSV + "Atlantis;operationeel;2020-01-01;;x\n")

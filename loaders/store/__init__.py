@@ -20,8 +20,8 @@ from loaders.store.engine import (  # noqa: F401
     schema_revision, upgrade_store,
 )
 from loaders.store.reading import (  # noqa: F401
-    EXPORT_COLUMNS, audit_entries, export_rows, holds_demo, import_history, is_empty, load_registry_frames, read_visit,
-    stored_row_keys, version,
+    EXPORT_COLUMNS, audit_entries, demo_summary, export_rows, holds_demo, import_history, is_empty, load_registry_frames,
+    read_visit, saved_mappings, stored_row_keys, version,
 )
 from loaders.store import schema  # noqa: F401 - the tables: store.schema.visits, ...
 from loaders.store.writing import (  # noqa: F401

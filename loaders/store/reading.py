@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from loaders import registry
 from loaders.store.schema import (
-    DEMO_ORIGIN, audit_log, imports, store_changes, cell_members, cells, programmes, status_events, visit_municipalities, visits,
+    DEMO_ORIGIN, audit_log, imports, store_changes, cell_members, cells, import_mappings, programmes, status_events,
+    visit_municipalities, visits,
 )
 
 def is_empty(engine: sa.Engine) -> bool:
@@ -167,3 +168,30 @@ def import_history(engine: sa.Engine) -> list[dict]:
     with engine.connect() as connection:
         rows = connection.execute(sa.select(imports).order_by(imports.c.import_id.desc()))
         return [dict(row._mapping) for row in rows]
+
+
+def demo_summary(engine: sa.Engine) -> dict | None:
+    """What the demo dataset holds, when the store holds it (the first real import replaces
+    it whole): counts of status events, municipalities with a status, visits and cells."""
+    with engine.connect() as connection:
+        if not holds_demo(connection):
+            return None
+
+        def count(query) -> int:
+            return connection.execute(query).scalar_one()
+
+        demo = status_events.c.origin == DEMO_ORIGIN
+        return {
+            "status_events": count(sa.select(sa.func.count()).select_from(status_events).where(demo)),
+            "municipalities": count(sa.select(sa.func.count(sa.distinct(status_events.c.nis_2025))).where(demo)),
+            "visits": count(sa.select(sa.func.count()).select_from(visits).where(visits.c.origin == DEMO_ORIGIN)),
+            "cells": count(sa.select(sa.func.count()).select_from(cells).where(cells.c.origin == DEMO_ORIGIN)),
+        }
+
+
+def saved_mappings(engine: sa.Engine, kind: str) -> dict[str, dict]:
+    """The decisions saved for each header layout of a kind: layout -> {decisions (JSON text),
+    saved_at, saved_by}."""
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(import_mappings).where(import_mappings.c.kind == kind))
+        return {row.layout: dict(row._mapping) for row in rows}

@@ -33,6 +33,10 @@ imports = sa.Table(
     sa.Column("rows_written", sa.Integer, nullable=False),
     sa.Column("rows_skipped", sa.Integer, nullable=False),
     sa.Column("replaced_demo", sa.Boolean, nullable=False),
+    # Rows of the file not imported (chosen to import only the rows without problems), and
+    # why: JSON [{"sheet", "row", "line", "outcome", "reason"}].
+    sa.Column("rows_left_out", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("left_out", sa.Text, nullable=True),
 )
 
 
@@ -76,6 +80,8 @@ status_events = sa.Table(
     sa.Column("effective", sa.Date, nullable=False, index=True),
     sa.Column("source", sa.String(255), nullable=False),
     sa.Column("origin", sa.String(20), nullable=False),
+    # How precisely the file gave `effective`: day, or the first day of a month, quarter, year.
+    sa.Column("precision", sa.String(8), nullable=False, server_default="day"),
 )
 
 
@@ -93,6 +99,7 @@ visits = sa.Table(
     sa.Column("origin", sa.String(20), nullable=False),
     # Bumped by every edit: an editor whose copy is older is told, never silently overwritten.
     sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("precision", sa.String(8), nullable=False, server_default="day"),  # of visited_on
 )
 
 
@@ -130,6 +137,19 @@ audit_log = sa.Table(
 )
 
 
+# What a person decided about a header layout (which column is which field, what each
+# unrecognised value means), offered again for the next file with the same header row.
+import_mappings = sa.Table(
+    "import_mappings",
+    metadata,
+    sa.Column("layout", sa.String(32), primary_key=True),  # `reading.headers.layout_key`
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("decisions", sa.Text, nullable=False),  # JSON, as `loaders.mapping.Decisions.as_dict`
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("saved_by", sa.String(255), nullable=False),
+)
+
+
 # Sign-in attempts per account name, shared by every server process on the store, out of
 # reach of any visitor (Streamlit's caches can be cleared from a client). Not a record of
 # the registry: backups leave it out.
@@ -158,4 +178,6 @@ TABLES_CHILD_FIRST = (visit_municipalities, visits, status_events, cell_members,
 
 
 # Parents first, for inserts (a backup's order); reversed for deletes.
-BACKUP_TABLES = (imports, cells, cell_members, status_events, visits, visit_municipalities, programmes, audit_log)
+BACKUP_TABLES = (
+    imports, cells, cell_members, status_events, visits, visit_municipalities, programmes, audit_log, import_mappings,
+)

@@ -17,8 +17,8 @@ from loaders import registry
 from loaders.store.reading import holds_demo, stored_keys_in
 from loaders.vocabulary import plain_text
 from loaders.store.schema import (
-    DEMO_ORIGIN, audit_log, imports, store_changes, cell_members, cells, programmes, sign_in_throttle, status_events, visit_municipalities,
-    visits,
+    DEMO_ORIGIN, audit_log, imports, store_changes, cell_members, cells, import_mappings, programmes, sign_in_throttle,
+    status_events, visit_municipalities, visits,
 )
 
 def utc_now() -> dt.datetime:
@@ -50,12 +50,15 @@ def row_key(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def status_key(municipality: str, effective: dt.date, status: str, source: str, cell_id: str | None) -> str:
-    return row_key("status", municipality, effective.isoformat(), status, source, cell_id or "")
+def status_key(municipality: str, effective: dt.date | str, status: str, source: str, cell_id: str | None) -> str:
+    """`effective` is a day, or its text when the row gave none or a vague one ("2019-03-01/month")."""
+    day = effective if isinstance(effective, str) else effective.isoformat()
+    return row_key("status", municipality, day, status, source, cell_id or "")
 
 
-def visit_key(visited_on: dt.date, team: str, offer: str, municipalities: list[str]) -> str:
-    return row_key("visit", visited_on.isoformat(), team, offer, *sorted(municipalities))
+def visit_key(visited_on: dt.date | str, team: str, offer: str, municipalities: list[str]) -> str:
+    day = visited_on if isinstance(visited_on, str) else visited_on.isoformat()
+    return row_key("visit", day, team, offer, *sorted(municipalities))
 
 
 def write_registry(connection: sa.Connection, reg: registry.Registry, origin: str) -> None:
@@ -237,11 +240,16 @@ def replace_all(engine: sa.Engine, contents: dict[str, list[dict]], tables: tupl
 
 
 
-def write_import(engine: sa.Engine, kind: str, fresh: list, every: list, actor: str, log: dict) -> tuple[bool, int, int]:
+def write_import(
+    engine: sa.Engine, kind: str, fresh: list, every: list, actor: str, log: dict, mappings: dict[str, str] | None = None,
+) -> tuple[bool, int, int]:
     """Write an import's records in one transaction: `fresh` (the rows not yet stored), or
     `every` record once when the import replaces the demo dataset (whose rows are then gone,
     so rows "already in the store" may be new). Logs the import and its audit lines.
     Returns (replaced the demo, import id, rows written).
+
+    `log` may carry `rows_left_out` and `left_out` (rows chosen not to import, and why);
+    `mappings` ({layout: decisions as JSON}) are saved for the next file of each layout.
 
     Imports take turns: the transaction first takes the import lock (PostgreSQL: an advisory
     lock held until commit; SQLite: the database's write lock, waited for up to its busy
@@ -262,20 +270,39 @@ def write_import(engine: sa.Engine, kind: str, fresh: list, every: list, actor: 
             _write_status(connection, fresh, origin)
         else:
             _write_visits(connection, fresh, origin, log["sha256"])
+        left_out = log.get("rows_left_out", 0)
         import_id = connection.execute(
             sa.insert(imports).values(
                 **log, kind=kind, imported_at=utc_now(), rows_written=len(fresh),
-                rows_skipped=log["rows_total"] - len(fresh), replaced_demo=replaced_demo,
+                rows_skipped=log["rows_total"] - len(fresh) - left_out, replaced_demo=replaced_demo,
             )
         ).inserted_primary_key[0]
+        for layout, decisions in (mappings or {}).items():
+            _save_mapping(connection, layout, kind, decisions, actor)
         if replaced_demo:
             write_audit(connection, actor, "replace_demo", "all", "demo", {"dataset": "demo"}, None)
         write_audit(
             connection, actor, "import", "status_events" if kind == "status" else "visits", log["sha256"], None,
             {"file": log["file_name"], "import_id": import_id, "rows_written": len(fresh),
-             "rows_skipped": log["rows_total"] - len(fresh), "rows": [rec.row for rec in fresh]},
+             "rows_skipped": log["rows_total"] - len(fresh) - left_out, "rows_left_out": left_out,
+             "rows": [rec.row for rec in fresh]},
         )
     return replaced_demo, import_id, len(fresh)
+
+
+def _save_mapping(connection: sa.Connection, layout: str, kind: str, decisions: str, actor: str) -> None:
+    before = connection.execute(sa.select(import_mappings.c.decisions).where(import_mappings.c.layout == layout)).scalar()
+    if before == decisions:
+        return
+    values = {"kind": kind, "decisions": decisions, "saved_at": utc_now(), "saved_by": actor}
+    if before is None:
+        connection.execute(sa.insert(import_mappings).values(layout=layout, **values))
+    else:
+        connection.execute(sa.update(import_mappings).where(import_mappings.c.layout == layout).values(**values))
+    write_audit(
+        connection, actor, "save_mapping", "import_mappings", layout,
+        None if before is None else json.loads(before), json.loads(decisions),
+    )
 
 
 def _slug(text: str) -> str:
@@ -324,7 +351,7 @@ def _write_status(connection: sa.Connection, records: list, origin: str) -> None
         events.append({
             "row_key": record.key, "municipality": record.place.given, "given_code": record.place.given_code,
             "nis_2025": record.place.nis, "cell_id": cell_id, "status": record.status, "effective": record.effective,
-            "source": record.source, "origin": origin,
+            "source": record.source, "origin": origin, "precision": getattr(record, "precision", "day"),
         })
     for table, rows in ((cells, new_cells), (cell_members, new_members), (status_events, events)):
         _insert_in_batches(connection, table, rows)
@@ -339,7 +366,7 @@ def _write_visits(connection: sa.Connection, records: list, origin: str, sha256:
         rows.append({
             "visit_id": visit_id, "row_key": record.key, "visited_on": record.visited_on, "team": record.team,
             "offer": record.offer, "report_delivered": record.report_delivered, "follow_up": record.follow_up,
-            "internal_notes": record.internal_notes, "origin": origin,
+            "internal_notes": record.internal_notes, "origin": origin, "precision": getattr(record, "precision", "day"),
         })
         places += [
             {"visit_id": visit_id, "municipality": p.given, "given_code": p.given_code, "nis_2025": p.nis}
