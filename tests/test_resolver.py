@@ -5,17 +5,74 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import gazetteer, mergers
-from geo.resolver import EXTRA_NAMES, Resolution, Resolver, normalise_name, resolve_municipality
+from geo import gazetteer, mergers, settings
+from geo.resolver import (
+    EXTRA_NAMES,
+    Resolution,
+    Resolver,
+    normalise_name,
+    resolve_municipality,
+)
 
 # The names several 2025 municipalities answer to, found by `test_clashes_are_computed`
-# over every name of every vintage: Saint-Nicolas is the Walloon municipality and the
-# French name Statbel gave Sint-Niklaas in 2019; Woluwe is a short form of two Brussels
-# municipalities. Limburg/Limbourg (63046) clashes with no municipality, only with the
-# province of Limburg, which is not one.
+# over every name of every vintage, the extra names and the sections (geo/data/embedded/
+# sections.csv, combined rows such as "Hoeke - Oostkerke" by each part): Saint-Nicolas is the
+# Walloon municipality and the French name Statbel gave Sint-Niklaas in 2019; Woluwe is a short
+# form of two Brussels municipalities; the other 47 are sections of several municipalities, or a
+# section of one and the name of another, current (Aalst, Halle, Tielt, Hamme, Kapellen,
+# Machelen, Nieuwerkerken, Perwez, Neufchâteau, Celles, Vorst/Forest) or former (Beveren,
+# Moerbeke). Limburg/Limbourg (63046) clashes with no municipality, only with the province of
+# Limburg, which is not one.
 CLASHES = {
-    "st nicolas": ("46021", "62093"),
-    "woluwe": ("21018", "21019"),
+    "aalst": ("41002", "71053"),  # Aalst, Sint-Truiden
+    "arbre": ("51004", "92101"),  # Aat, Profondeville
+    "bellefontaine": ("85039", "91015"),  # Tintigny, Bièvre
+    "berchem": ("11002", "45060"),  # Antwerpen, Kluisbergen
+    "berg": ("23038", "73111"),  # Kampenhout, Tongeren-Borgloon
+    "beveren": ("34040", "36015", "38002", "46030"),  # Waregem, Roeselare, Alveringem, Beveren-Kruibeke-Zwijndrecht
+    "bomal": ("25122", "83012"),  # Ramillies, Durbuy
+    "celles": ("57018", "64076", "91072"),  # Celles, Faimes, Houyet
+    "clermont": ("63089", "93088"),  # Thimister-Clermont, Walcourt
+    "deurne": ("11002", "24020"),  # Antwerpen, Diest
+    "forest": ("21007", "51065"),  # Vorst, Frasnes-lez-Anvaing
+    "halle": ("11055", "23027"),  # Zoersel, Halle
+    "hamme": ("23052", "42008"),  # Merchtem, Hamme
+    "hemptinne": ("92138", "93022"),  # Fernelmont, Florennes
+    "heusden": ("44013", "71070"),  # Destelbergen, Heusden-Zolder
+    "hofstade": ("23096", "41002"),  # Zemst, Aalst
+    "jemeppe": ("62096", "92140"),  # Seraing, Jemeppe-sur-Sambre
+    "jeneffe": ("64023", "91064"),  # Donceel, Havelange
+    "kapellen": ("11023", "24137"),  # Kapellen, Glabbeek
+    "leuze": ("57094", "92035"),  # Leuze-en-Hainaut, Eghezée
+    "longchamps": ("82039", "92035"),  # Bastogne, Eghezée
+    "machelen": ("23047", "44081"),  # Machelen, Zulte
+    "meldert": ("24041", "41002", "71037"),  # Hoegaarden, Aalst, Lummen
+    "moerbeke": ("41018", "46029"),  # Geraardsbergen, Lokeren
+    "mont": ("82014", "91141"),  # Houffalize, Yvoir
+    "moustier": ("51065", "92140"),  # Frasnes-lez-Anvaing, Jemeppe-sur-Sambre
+    "muizen": ("12025", "71017"),  # Mechelen, Gingelom
+    "neufchateau": ("62027", "84043"),  # Dalhem, Neufchâteau
+    "nieuwerkerken": ("41002", "71045"),  # Aalst, Nieuwerkerken
+    "noville": ("64025", "82039"),  # Fexhe-le-Haut-Clocher, Bastogne
+    "oostkerke": ("31006", "32003"),  # Damme ("Hoeke - Oostkerke"), Diksmuide
+    "peronnes": ("57003", "58002"),  # Antoing, Binche
+    "perwez": ("25084", "92097"),  # Perwez, Ohey
+    "porcheresse": ("84016", "91064"),  # Daverdisse, Havelange
+    "ramskapelle": ("31043", "38016"),  # Knokke-Heist, Nieuwpoort
+    "ruisbroek": ("12041", "23077"),  # Puurs-Sint-Amands, Sint-Pieters-Leeuw
+    "st denis": ("53053", "92141"),  # Mons, La Bruyère
+    "st joris": ("31003", "38016"),  # Beernem, Nieuwpoort
+    "st leger": ("57027", "85034"),  # Estaimpuis, Saint-Léger
+    "st nicolas": ("46021", "62093"),  # Sint-Niklaas, Saint-Nicolas
+    "st pieters kapelle": ("23106", "35011"),  # Pajottegem, Middelkerke
+    "st remy": ("56016", "62119"),  # Chimay, Blegny
+    "stree": ("56005", "61041"),  # Beaumont, Modave
+    "tielt": ("24135", "37022"),  # Tielt-Winge, Tielt
+    "tongerlo": ("13049", "72004"),  # Westerlo, Bree
+    "vaulx": ("56016", "57081"),  # Chimay, Tournai
+    "vorst": ("13053", "21007"),  # Laakdal, Vorst
+    "woluwe": ("21018", "21019"),  # Sint-Lambrechts-Woluwe, Sint-Pieters-Woluwe
+    "zandvoorde": ("33037", "35013"),  # Zonnebeke, Oostende
 }
 
 
@@ -86,7 +143,11 @@ CASES = [
     ("Looz", merged("Looz", "73111", "Borgloon (73009) merged into Tongeren-Borgloon (73111) on 2025-01-01", "73009", 2019)),
     ("Gammerages", merged("Gammerages", "23106", "Galmaarden (23023) merged into Pajottegem (23106) on 2025-01-01", "23023", 2019)),
     ("Deinze", ok("Deinze", "44083", "Deinze (44083)")),
-    ("Tielt", ok("Tielt", "37022", "Tielt (37022)")),
+    # Tielt is also a section of Tielt-Winge (sections.csv 24135C): never a guess.
+    ("Tielt", Resolution("Tielt", None, "ambiguous", (
+        "Tielt is ambiguous: a section of Tielt-Winge (24135, Flemish Brabant) or Tielt (37022, West Flanders); "
+        "give the NIS code"
+    ), None, 2025, ("24135", "37022"))),
     ("Moeskroen", ok("Moeskroen", "57096", "Mouscron (57096)")),
     # Region, province and other codes that are not municipalities.
     ("02000", unknown("02000", "02000 is the code of the region Flanders, not of a municipality")),
@@ -95,11 +156,15 @@ CASES = [
     ("20001", unknown("20001", "20001 is the code of the province Flemish Brabant, not of a municipality")),
     ("11000", unknown("11000", "11000 is the code of an arrondissement or former province, not of a municipality")),
     ("01000", unknown("01000", "01000 is the code of Belgium, not of a municipality")),
-    (2000, unknown("2000", (
+    # A postal code of one municipality names it (no municipality code has 4 digits).
+    (2000, Resolution("2000", "11002", "postal_code", (
         "2000 is not a NIS code (they have 5 digits); as 02000 it is the code of the region Flanders, "
         "not of a municipality; as a postal code it belongs to Antwerpen (11002)"
-    ))),
-    ("9000", unknown("9000", "9000 is not a NIS code (they have 5 digits); as a postal code it belongs to Gent (44021)")),
+    ), None, 2025)),
+    ("9000", Resolution("9000", "44021", "postal_code", (
+        "9000 is not a NIS code (they have 5 digits); as a postal code it belongs to Gent (44021)"
+    ), None, 2025)),
+    ("1234", unknown("1234", "1234 is not a NIS code (they have 5 digits)")),
     ("99999", unknown("99999", "99999 is not a municipality code of 2018, 2019 or 2025")),
     ("123456", unknown("123456", "123456 is not a NIS code: municipality codes have 5 digits")),
     ("-11002", unknown("-11002", "-11002 is not a NIS code: municipality codes have 5 digits")),
@@ -162,7 +227,7 @@ CASES = [
     ("Saint-Josse", ok("Saint-Josse", "21014", "Saint-Josse-ten-Noode / Sint-Joost-ten-Node (21014)")),
     # Unknowns: suggestions stay suggestions.
     ("Antwerpn", unknown("Antwerpn", "Antwerpn is not a known municipality name or NIS code; did you mean Antwerpen, Antwerp?")),
-    ("Brusel", unknown("Brusel", "Brusel is not a known municipality name or NIS code; did you mean Brussel, Brussels, Beersel?")),
+    ("Brusel", unknown("Brusel", "Brusel is not a known municipality name or NIS code; did you mean Brussel, Brussels, Brustem?")),
     ("Bastonge", unknown("Bastonge", "Bastonge is not a known municipality name or NIS code; did you mean Bastogne, Bassenge?")),
     ("Xyzzy", unknown("Xyzzy", "Xyzzy is not a known municipality name or NIS code")),
     ("Luxembourg", unknown("Luxembourg", "Luxembourg is the province Luxembourg (80000), not a municipality")),
@@ -228,13 +293,27 @@ def _all_names(population_csv):
     return names
 
 
+def _section_names():
+    """(2025 code, name) of every section, read from the shipped table, each part of a
+    combined name ("Hoeke - Oostkerke") too."""
+    names = []
+    with (settings.EMBEDDED_DATA_DIR / "sections.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            for column in ("name_nl", "name_fr", "name_de"):
+                for name in {row[column], *row[column].split(" - ")} - {""}:
+                    names.append((row["nis_2025"], name.strip()))
+    return names
+
+
 def test_clashes_are_computed(resolver, resolver_without_population, population_csv):
-    """Computed over every name of every vintage and the extra names, not chosen by hand."""
+    """Computed over every name of every vintage, the extra names and the sections, not chosen by hand."""
     targets: dict[str, set[str]] = {}
     for _, _, nis_2025, name in _all_names(population_csv):
         targets.setdefault(normalise_name(name), set()).add(nis_2025)
     for name, codes in EXTRA_NAMES.items():
-        targets.setdefault(normalise_name(name), set()).update(codes)
+        targets.setdefault(normalise_name(name), set()).update(mergers.code_in_vintage(c, 2025) for c in codes)
+    for nis_2025, name in _section_names():
+        targets.setdefault(normalise_name(name), set()).add(nis_2025)
     computed = {key: tuple(sorted(codes)) for key, codes in targets.items() if len(codes) > 1}
     assert computed == CLASHES
     assert resolver.ambiguous_names() == CLASHES
