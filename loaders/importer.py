@@ -150,6 +150,11 @@ class ImportReport:
         return sum(r.outcome in ERROR_OUTCOMES for r in self.rows)
 
     @property
+    def demo_warning(self) -> Message | None:
+        """What importing removes, when the store holds the demo dataset."""
+        return Message("map_demo_replaced", **self.demo) if self.demo else None
+
+    @property
     def good(self) -> int:
         """Rows that would land (not duplicates)."""
         return sum(r.lands for r in self.rows)
@@ -351,11 +356,9 @@ NOT_APPLICABLE = frozenset({
     "nvt", "n v t", "n a", "na", "s o", "so", "sans objet", "not applicable", "niet van toepassing", "nicht zutreffend",
     "entfallt", "-", "/", "x x",
 })
-# Fields whose values are words of a vocabulary, and that vocabulary.
-VOCABULARIES = {
-    "status": vocabulary.STATUSES, "status_yes_no": vocabulary.STATUSES, "team": vocabulary.TEAMS,
-    "offer": vocabulary.OFFERS,
-}
+# Fields whose values are words of a vocabulary, and that vocabulary's name in `loaders.vocabulary`
+# (looked up when used: a vocabulary edited while the server runs is the one that counts).
+VOCABULARIES = {"status": "STATUSES", "status_yes_no": "STATUSES", "team": "TEAMS", "offer": "OFFERS"}
 UNDATED = "undated"  # the key's date of a status given without one
 
 
@@ -459,7 +462,7 @@ class _Checker:
                     return ("operational" if parsed else "none"), False
             if not required and vocabulary.value_key(text) in NOT_APPLICABLE:
                 return None, False
-            interpretation = VOCABULARIES[field_name].interpret(text)
+            interpretation = getattr(vocabulary, VOCABULARIES[field_name]).interpret(text)
             if interpretation.code is not None:
                 if interpretation.evidence is not None:
                     self._read_as(field_name, text, interpretation)
@@ -666,7 +669,7 @@ def _is_question(problem: Message) -> bool:
 
 
 def _vague_note(text: str, period: Period) -> Message:
-    return Message("row_vague_date", value=repr(text), precision=Message(f"precision_{period.precision}"), day=Day(period.day))
+    return Message("row_vague_date", value=repr(text), precision=Message(f"value_precision_{period.precision}"), day=Day(period.day))
 
 
 def _input(row: reading.Row, kind: str) -> str:

@@ -21,15 +21,19 @@ from geo import gazetteer
 from geo.resolver import Resolver
 from geo.settings import ROOT
 from loaders import importer, reading, registry, store
+from loaders.reading.dates import PRECISIONS
 from locales import Message
 
 STATUS_HEADER = "Gemeente;Status;Datum;Cel;Bron"
 VISITS_HEADER = "Datum;Gemeenten;Ploeg;Aanbod;Nr;Notities"
 SOURCES = [
-    ROOT / "geo" / "resolver.py", *(ROOT / "loaders" / name for name in ("reading.py", "importer.py", "registry.py")),
+    ROOT / "geo" / "resolver.py", *(ROOT / "loaders" / name for name in ("importer.py", "registry.py", "mapping.py")),
+    *sorted((ROOT / "loaders" / "reading").glob("*.py")),
     ROOT / "loaders" / "store" / "engine.py",
 ]
-PROBLEMS = {lang: ROOT / "locales" / lang / "problems.toml" for lang in locales.LANGUAGES}
+# What the readers, the importer and the resolver say: problems.toml, and the files of the
+# subjects that came later (mapping.toml: the import's questions; places.toml: the resolver's).
+PROBLEM_FILES = ("problems.toml", "mapping.toml", "places.toml")
 PLACEHOLDERS = string.Formatter()
 
 
@@ -48,6 +52,13 @@ def read_problem(path: Path, kind: str = "status") -> Message:
     with pytest.raises(reading.ReadError) as raised:
         importer.check_file(path, kind)
     assert str(raised.value) == str(raised.value.problem)
+    return raised.value.problem
+
+
+def strict_read_problem(path: Path, kind: str = "status") -> Message:
+    """What a strict read says (the importer asks about columns instead)."""
+    with pytest.raises(reading.ReadError) as raised:
+        reading.read_table(path, kind)
     return raised.value.problem
 
 
@@ -93,7 +104,7 @@ def test_a_sheet_without_a_required_column(tmp_path):
     workbook.active.append(["Gemeente", "Status"])
     workbook.active.append(["Gent", "operationeel"])
     workbook.save(tmp_path / "sheet.xlsx")
-    texts = assert_in_three_languages(read_problem(tmp_path / "sheet.xlsx"), (
+    texts = assert_in_three_languages(strict_read_problem(tmp_path / "sheet.xlsx"), (
         "sheet.xlsx, sheet 'Blad1': no column for the required field date (a header such as 'Datum', 'Date', "
         "'Sinds', 'Depuis', 'Since'); headers found: 'Gemeente', 'Status'"
     ))
@@ -150,8 +161,8 @@ def status_file(tmp_path) -> Path:
 
 @pytest.mark.parametrize("row, english", [
     (1, "status.csv, row 1, column 'Gemeente': Atlantis is not a known municipality name or NIS code"),
-    (2, "status.csv, row 2, column 'Status': not recognised: 'misschien'; "
-        "status.csv, row 2, column 'Datum': impossible date '31/02/2020'"),
+    (2, "status.csv, row 2, column 'Status': not recognised: 'misschien'; say what it means in the mapping, or leave "
+        "these rows out; status.csv, row 2, column 'Datum': impossible date '31/02/2020'"),
     (3, "Borsbeek (11007) merged into Antwerpen (11002) on 2025-01-01"),
     (4, "status.csv, row 4, column 'Bron': 300 characters, more than the 255 the registry keeps"),
     (5, "status.csv, row 5, column 6 (no header): 'shifted' lies beyond the last column; "
@@ -165,25 +176,27 @@ def test_a_status_row(status_file, row, english):
 def test_a_status_row_in_dutch_and_french(status_file):
     note = row_note(status_file, "status", 2)
     assert note.render("nl") == (
-        "status.csv, rij 2, kolom 'Status': niet herkend: 'misschien'; status.csv, rij 2, kolom 'Datum': onmogelijke datum '31/02/2020'"
+        "status.csv, rij 2, kolom 'Status': niet herkend: 'misschien'; zeg in de koppeling wat het betekent, of laat "
+        "deze rijen weg; status.csv, rij 2, kolom 'Datum': onmogelijke datum '31/02/2020'"
     )
     assert note.render("fr") == (
-        "status.csv, ligne 2, colonne 'Status' : non reconnu : 'misschien' ; "
-        "status.csv, ligne 2, colonne 'Datum' : date impossible '31/02/2020'"
+        "status.csv, ligne 2, colonne 'Status' : non reconnu : 'misschien' ; dites ce que cela signifie dans la "
+        "correspondance, ou laissez ces lignes de côté ; status.csv, ligne 2, colonne 'Datum' : date impossible '31/02/2020'"
     )
 
 
 @pytest.mark.parametrize("row, english", [
     (1, "visits.csv, row 1, column 'Gemeenten': no municipality given"),
     (2, "Kruibeke (46013) merged into Beveren-Kruibeke-Zwijndrecht (46030) on 2025-01-01; "
-        "visits.csv, row 2, column 'Ploeg': not recognised: 'Radix Tim'"),
+        "visits.csv, row 2, column 'Ploeg': not recognised: 'Ploeg Zuid'; say what it means in the mapping, or leave "
+        "these rows out"),
     (3, "ok"),
 ])
 def test_a_visits_row(tmp_path, row, english):
     path = write(tmp_path, "visits.csv", [
         VISITS_HEADER,
         "2020-01-01;;Mobiel Team;veldanalyse;;",
-        "2020-01-01;Gent/Kruibeke;Radix Tim;veldanalyse;;",
+        "2020-01-01;Gent/Kruibeke;Ploeg Zuid;veldanalyse;;",
         "2020-02-01;Gent;Mobiel Team;veldanalyse;;",
     ])
     texts = assert_in_three_languages(row_note(path, "visits", row), english)
@@ -270,8 +283,13 @@ def test_a_registry_file_that_cannot_be_read(tmp_path):
 
 
 def problems(lang: str) -> dict[str, str]:
-    with PROBLEMS[lang].open("rb") as f:
-        return tomllib.load(f)
+    found: dict[str, str] = {}
+    for name in PROBLEM_FILES:
+        path = ROOT / "locales" / lang / name
+        if path.exists():
+            with path.open("rb") as f:
+                found |= tomllib.load(f)
+    return found
 
 
 def placeholders(text: str) -> set[str]:
@@ -286,8 +304,9 @@ FAMILIES = {
     "resolve_area_": AREAS,
     "resolve_within_": AREAS,
     "registry_unknown_": ["value", "cell"],
+    "value_precision_": list(PRECISIONS),
 }
-PREFIXES = r"(?:read|value|row|refused|resolve|registry|store)_"
+PREFIXES = r"(?:read|value|row|refused|resolve|registry|store|map|question|left_out|place)_"
 
 
 def keys_in_code() -> set[str]:

@@ -67,11 +67,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders.reading import table as limits
-from loaders.reading.dates import MONTHS, parse_date
-from loaders.reading.headers import DATE_FIELDS, HEADERS, KINDS, field_of_header
+from loaders.reading import table as limits  # noqa: F401 - reading.limits.MAX_ROWS, ...
+from loaders.reading.dates import MONTHS, parse_date  # noqa: F401
+from loaders.reading.headers import DATE_FIELDS, HEADERS, KINDS, field_of_header  # noqa: F401
 from loaders.reading.sniffing import _read_text
-from loaders.reading.table import (
+from loaders.reading.table import (  # noqa: F401 - the package's names
     COLUMNS_READ,
     EXCEL_ROWS,
     MAX_COMPRESSION_RATIO,
@@ -90,7 +90,7 @@ from loaders.reading.table import (
     ValueProblem,
     _megabytes,
 )
-from loaders.reading.values import (
+from loaders.reading.values import (  # noqa: F401 - the package's names
     BOOLEAN_WORDS,
     FORMULA_STARTS,
     neutralise_formula,
@@ -168,12 +168,3 @@ def _read(data: bytes, path: Path, kind: str, max_rows, columns_for, strict: boo
         raise ReadError(Message("read_not_a_workbook", file=name))
     return _read_text(path, data, kind, max_rows, columns_for, strict)
 
-
-__all__ = [
-    "BOOLEAN_WORDS", "COLUMNS_READ", "DATE_FIELDS", "EXCEL_ROWS", "FORMULA_STARTS", "HEADERS", "KINDS",
-    "MAX_COMPRESSION_RATIO", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_UNPACKED_BYTES", "MONTHS", "Cell", "Number",
-    "ReadError", "Row", "Table", "ValueProblem", "field_of_header", "limits", "neutralise_formula", "parse_bool",
-    "file_bytes", "parse_date", "parse_offer", "parse_status", "parse_team", "read_table", "read_tables",
-    "restore_formula",
-    "split_municipalities",
-]
