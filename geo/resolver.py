@@ -254,6 +254,10 @@ class Resolver:
                         for code, names in self._names.items()}
         self._cache: dict[str, Resolution] = {}
         self._rows: dict[tuple[str | None, str | None, str | None], Resolution] = {}
+        # What a code or postal code column says, and what a part says about one municipality:
+        # rows repeat them in many combinations.
+        self._witnesses: dict[tuple[str, str], _Witness] = {}
+        self._parts: dict[tuple[str, str, str], Resolution] = {}
 
     def ambiguous_names(self) -> dict[str, tuple[str, ...]]:
         """Each normalised name that several 2025 municipalities answer to, with their codes."""
@@ -273,11 +277,13 @@ class Resolver:
 
     def reconcile(self, code: object = None, name: object = None, postal: object = None) -> Resolution:
         """One row's municipality from its code, name and postal-code columns (any may be missing)."""
-        texts = tuple(None if _is_missing(v) or not str(v).strip() else str(v).strip() for v in (code, name, postal))
+        texts = tuple(_text_of(v) for v in (code, name, postal))
         known = self._rows.get(texts)
         if known is None:
             if len(self._rows) >= CACHE_LIMIT:
                 self._rows.clear()
+                self._witnesses.clear()
+                self._parts.clear()
             known = self._rows[texts] = self._reconcile(*texts)
         return known
 
@@ -421,13 +427,17 @@ class Resolver:
         return self._combine(None, witnesses)
 
     def _code_witness(self, text: str) -> _Witness:
-        # In a code column a 4-digit number is a code that lost nothing (none starts with 0), not a
-        # postal code: it is malformed.
-        if _NUMBER.fullmatch(text):
-            found = self._resolve_number(text, postal=False)
-        else:
-            found = _unknown(text, Message("resolve_not_five_digits", given=text))
-        return _Witness("code", text, found, frozenset([found.nis]) if found.nis else frozenset())
+        known = self._witnesses.get(("code", text))
+        if known is None:
+            # In a code column a 4-digit number is a code that lost nothing (none starts with 0),
+            # not a postal code: it is malformed.
+            if _NUMBER.fullmatch(text):
+                found = self._resolve_number(text, postal=False)
+            else:
+                found = _unknown(text, Message("resolve_not_five_digits", given=text))
+            codes = frozenset([found.nis]) if found.nis else frozenset()
+            known = self._witnesses[("code", text)] = _Witness("code", text, found, codes)
+        return known
 
     def _name_witness(self, text: str) -> _Witness:
         found = self.resolve(text)
@@ -490,6 +500,13 @@ class Resolver:
 
     def _as_for(self, witness: _Witness, nis: str) -> Resolution:
         """What a part says about one municipality it allows."""
+        key = (witness.kind, witness.text, nis)
+        known = self._parts.get(key)
+        if known is None:
+            known = self._parts[key] = self._part_for(witness, nis)
+        return known
+
+    def _part_for(self, witness: _Witness, nis: str) -> Resolution:
         if witness.kind == "postal":
             note = Message("place_postal_code_of", postal=witness.text, municipality=self._labels[nis])
             return _resolution(witness.text, nis, "postal_code", note, None, 2025)
@@ -603,7 +620,19 @@ def reconcile_municipality(code: str | None, name: str | None, postal: str | Non
 
 
 def _is_missing(text: object) -> bool:
-    return text is None or (pd.api.types.is_scalar(text) and bool(pd.isna(text)))
+    if text is None:
+        return True
+    if type(text) is str:  # the common case, without pandas' checks
+        return False
+    return pd.api.types.is_scalar(text) and bool(pd.isna(text))
+
+
+def _text_of(value: object) -> str | None:
+    """A cell's text, stripped; None for a missing or blank cell."""
+    if _is_missing(value):
+        return None
+    text = str(value).strip()
+    return text or None
 
 
 def _unknown(given: str, note: Message) -> Resolution:
