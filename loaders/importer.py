@@ -14,7 +14,7 @@ file twice changes nothing. The check runs once: its report and records are what
 Row outcomes: `ok`, `merged` (an older municipality, followed to today), `section` (a
 sub-municipality), `postal_code` (a postal code of one municipality): these land. `total`
 (a total or subtotal row) and `skipped` (a value or place a person chose to leave out) never
-land. `ambiguous`, `unknown`, `invalid` and `question` (a value the mapping must decide) are
+land, nor does `note` (a heading or note between the rows). `ambiguous`, `unknown`, `invalid` and `question` (a value the mapping must decide) are
 errors.
 
 Values are data, whatever they hold: "<script>" or "=cmd|..." is stored as written (pages
@@ -53,7 +53,7 @@ from loaders.store import writing
 from locales import Message
 
 RESOLVED = ("ok", "merged", "section", "postal_code")
-NOT_IMPORTED = ("total", "skipped")
+NOT_IMPORTED = ("total", "note", "skipped")
 ERROR_OUTCOMES = ("ambiguous", "unknown", "invalid", "question")
 OUTCOMES = (*RESOLVED, *NOT_IMPORTED, *ERROR_OUTCOMES)
 ROW_OK = Message("row_ok")
@@ -304,7 +304,7 @@ def check_bytes(
 
 def _restored(row: reading.Row) -> reading.Row:
     values = {name: None if value is None else reading.restore_formula(value) for name, value in row.values.items()}
-    return reading.Row(row.number, row.line, values, row.extra)
+    return reading.Row(row.number, row.line, values, row.extra, row.cells)
 
 
 # C0 control characters but tab and line breaks: no XLSX can hold them (the export would
@@ -359,13 +359,35 @@ NOT_APPLICABLE = frozenset({
 # Fields whose values are words of a vocabulary, and that vocabulary's name in `loaders.vocabulary`
 # (looked up when used: a vocabulary edited while the server runs is the one that counts).
 VOCABULARIES = {"status": "STATUSES", "status_yes_no": "STATUSES", "team": "TEAMS", "offer": "OFFERS"}
+# What a date column says when it gives none: the row is as if the cell were empty.
+NO_DATE = NOT_APPLICABLE | {
+    "k a", "ka", "keine angabe", "onbekend", "inconnu", "inconnue", "unknown", "unbekannt", "?", "n b", "nb",
+    "niet gekend", "pas connu", "non connu",
+}
 UNDATED = "undated"  # the key's date of a status given without one
+
+
+NOTE_ROW = re.compile(
+    r"[*(]|(?:n ?b|note|notes|nota|opmerking|remarque|remarques|bemerkung|anmerkung|legende|legend|toelichting"
+    r"|source|sources|bron|bronnen|quelle|info|ter info)\b"
+)
 
 
 def _is_total(row: reading.Row) -> bool:
     """A total or subtotal row: its first non-empty cell says so ("Totaal provincie Antwerpen")."""
     first = next((c for c in row.cells if c), None)
     return first is not None and TOTAL_ROW.match(vocabulary.value_key(first)) is not None
+
+
+def _is_note(row: reading.Row, resolves: bool) -> bool:
+    """A heading or a note between the data ("Arrondissement de Charleroi", "* Opglabbeek en
+    ... vormen Oudsbergen", "Bron: ..."): one cell filled, which names no municipality (or reads
+    as a note)."""
+    filled = [c for c in row.cells if c]
+    if len(filled) != 1 or row.extra:
+        return False
+    text = filled[0].lstrip()
+    return not resolves or NOTE_ROW.match(vocabulary.value_key(text)) is not None or text.startswith(("*", "("))
 
 
 class _Checker:
@@ -407,6 +429,8 @@ class _Checker:
             row = _restored(row)
             if _is_total(row):
                 report, record = RowReport(self.number, _input(row, self.kind), None, "total", str(ROW_TOTAL), messages=[ROW_TOTAL]), None
+            elif _is_note(row, self._resolves(_input(row, self.kind))):
+                report, record = RowReport(self.number, _input(row, self.kind), None, "note", str(ROW_NOTE), messages=[ROW_NOTE]), None
             elif missing:
                 fields = Joined((Message(f"read_field_{n}") for n in missing), "list_separator")
                 note = Message("row_columns_missing", file=file, fields=fields)
@@ -435,6 +459,10 @@ class _Checker:
             question.count += 1
             if len(question.rows) < QUESTION_ROWS_SHOWN:
                 question.rows.append(row)
+
+    def _resolves(self, text: str) -> bool:
+        parts = reading.split_municipalities(text) if self.kind == "visits" else [text]
+        return bool(parts) and all(resolver.resolve_municipality(p).nis is not None for p in parts)
 
     # --- values -----------------------------------------------------------------------------
 
@@ -487,7 +515,7 @@ class _Checker:
 
     def _period(self, file, table, row, field_name, problems, day_only=False) -> Period | None:
         text = row.values.get(field_name)
-        if text is None:
+        if text is None or vocabulary.value_key(text) in NO_DATE:
             return None
         known = self._periods.get(text)
         if known is None:
@@ -555,11 +583,12 @@ class _Checker:
         period = self._period(file, table, row, "date", problems)
         notes: list[Message] = []
         undated = False
-        if period is None and values.get("date") is None and status in ("none", "unknown"):
+        no_date = values.get("date") is None or vocabulary.value_key(values["date"]) in NO_DATE
+        if period is None and no_date and status in ("none", "unknown"):
             problems = [p for p in problems]  # the date is not needed: nothing was added for it
             period, undated = Period(self.today), True
             notes.append(Message("row_no_date_used", status=_label(vocabulary.STATUSES, status), day=Day(self.today)))
-        elif period is None and values.get("date") is None:
+        elif period is None and no_date:
             problems.append(_cell_message(file, table, row, "date", Message("value_empty")))
         elif period is not None and period.precision != "day":
             notes.append(_vague_note(values["date"], period))
@@ -600,6 +629,7 @@ class _Checker:
         if names and codes and len(names) != len(codes):
             codes = []  # cannot be paired: the names alone, the codes are in the input
         pairs = list(zip(names, codes)) if names and codes else [(n, None) for n in names] or [(None, c) for c in codes]
+        postal = values.get("postal_code") if len(pairs) == 1 else None
         places: list[Place] = []
         outcome, messages, texts = "ok", [], []  # texts: each message in English
         skipped = False
@@ -608,7 +638,9 @@ class _Checker:
             texts = [str(messages[0])]
         for name, code in pairs:
             field_name = "municipalities" if name else "municipality_code"
-            place, part_outcome, note, english, skip = self._place(file, table, row, decisions, name, code, field_name=field_name)
+            place, part_outcome, note, english, skip = self._place(
+                file, table, row, decisions, name, code, postal, field_name=field_name,
+            )
             if skip:
                 skipped = True
             elif place:
@@ -624,7 +656,7 @@ class _Checker:
         problems: list[Message] = []
         self._question_row = False
         period = self._period(file, table, row, "date", problems)
-        if period is None and values.get("date") is None:
+        if period is None and (values.get("date") is None or vocabulary.value_key(values["date"]) in NO_DATE):
             problems.append(_cell_message(file, table, row, "date", Message("value_empty")))
         team, skip_team = self._value(file, table, row, "team", decisions, problems)
         offer, skip_offer = self._value(file, table, row, "offer", decisions, problems)
@@ -656,6 +688,7 @@ class _Checker:
 
 
 ROW_TOTAL = Message("row_total")
+ROW_NOTE = Message("row_note")
 
 
 def _label(words: vocabulary.Vocabulary, code: str) -> Named:

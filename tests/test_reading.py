@@ -111,17 +111,19 @@ FIXTURES = [
     xlsx_table(
         "status_merged_headers.xlsx", "status",
         [
-            status_row(1, 4, None, "Operationeel", "2016-05-27", "LIVC-R Antwerpen", source="Bevraging burgemeesters", code="11002"),
+            status_row(1, 4, "Antwerpen", "Operationeel", "2016-05-27", "LIVC-R Antwerpen", source="Bevraging burgemeesters", code="11002"),
             # a serial number in the date column; a formula without a cached value in Bron
-            status_row(2, 5, None, "In oprichting", "2016-05-27", "LIVC-R Puurs – Sint-Amands", code="12030"),
+            status_row(2, 5, "Puurs", "In oprichting", "2016-05-27", "LIVC-R Puurs – Sint-Amands", code="12030"),
             # row 6 is blank; the code went through a float and keeps its text
-            status_row(3, 7, None, "opérationnelle", "1/09/2016", source="Pilootsubsidie 2016", code="21001.0"),
+            status_row(3, 7, "Anderlecht", "opérationnelle", "1/09/2016", source="Pilootsubsidie 2016", code="21001.0"),
             # a bare year is no serial date: left as text, for the validator to reject
-            status_row(4, 8, None, "Geen cel", "2016", code="82003"),
+            status_row(4, 8, "Bastogne", "Geen cel", "2016", code="82003"),
         ],
+        # A header over two rows: each label is the group's and its own ("Gemeente" over "Naam");
         # Bron is merged over the group and header rows: its label sits in the group row.
-        {"municipality_code": "NIS-code", "status": "Stand van zaken", "date": "Sinds", "cell": "Cel", "source": "Bron"},
-        "Stand van zaken", unknown=["Naam"],
+        {"municipality_code": "Gemeente NIS-code", "municipality": "Gemeente Naam", "status": "LIVC-R Stand van zaken",
+         "date": "LIVC-R Sinds", "cell": "LIVC-R Cel", "source": "Bron"},
+        "Stand van zaken",
     ),
     xlsx_table(
         "visits_fr.xlsx", "visits",
@@ -376,9 +378,10 @@ def test_every_header_synonym_means_its_field_in_each_kind(kind):
                 ["NIS-code", "Naam", "Stand van zaken", "Sinds", "Cel", ""],
                 ["11002", "Antwerpen", "Operationeel", "27/05/2016", "LIVC-R Antwerpen", "Enquête"],
             ],
-            {"municipality_code": "NIS-code", "status": "Stand van zaken", "date": "Sinds", "cell": "Cel", "source": "Bron"},
-            ["Naam"],
-            [status_row(1, 3, None, "Operationeel", "27/05/2016", "LIVC-R Antwerpen", source="Enquête", code="11002")],
+            {"municipality_code": "Gemeente NIS-code", "municipality": "Gemeente Naam", "status": "LIVC-R Stand van zaken",
+             "date": "LIVC-R Sinds", "cell": "LIVC-R Cel", "source": "Bron"},
+            [],
+            [status_row(1, 3, "Antwerpen", "Operationeel", "27/05/2016", "LIVC-R Antwerpen", source="Enquête", code="11002")],
             id="under group labels",
         ),
         pytest.param(

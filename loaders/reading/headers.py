@@ -41,6 +41,7 @@ KINDS: dict[str, dict[str, bool]] = {
         "date": True,
         "municipalities": True,  # one or several
         "municipality_code": False,
+        "postal_code": False,  # beside a single municipality
         "team": True,
         "offer": True,
         "visit_id": False,
@@ -177,10 +178,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "follow_up": (
         "opvolging", "suivi", "follow", "followup", "vervolg", "nachverfolgung", "nachbereitung",
-        "weiterverfolgung", "relance", "nazorg",
+        "weiterverfolgung", "relance", "nazorg", "volgende afspraak", "prochain rendez vous", "next appointment",
+        "nachster termin", "afspraak", "rendez vous", "termin", "next step", "volgende stap",
     ),
     "visit": ("bezoek", "visite", "visit", "besuch", "passage", "bezocht", "visitee", "visitees", "visited", "besucht"),
-    "team": ("team", "equipe", "ploeg", "teams", "equipes", "intervenant", "dienst"),
+    "team": (
+        "team", "equipe", "ploeg", "teams", "equipes", "intervenant", "dienst", "uitgevoerd door", "gedaan door",
+        "effectue par", "realise par", "durchgefuhrt von", "carried out by", "done by", "wer",
+    ),
     "offer": (
         "aanbod", "offre", "offer", "type", "soort", "accompagnement", "begeleiding", "ondersteuning",
         "activiteit", "activite", "activity", "angebot", "art", "dienstverlening", "prestation", "interventie",
@@ -276,6 +281,7 @@ RULES["status"] = (
     _rule("place", field="municipality"),
 )
 RULES["visits"] = (
+    _rule("postal", field="postal_code"),
     _rule("code", without=("visit", "name", "id"), field="municipality_code"),
     _rule("follow_up", field="follow_up"),
     _rule("report", field="report_delivered"),
@@ -330,6 +336,29 @@ def _header_texts(record: _Record, above: _Record | None) -> list[str]:
     return texts
 
 
+def _combined_texts(record: _Record, above: _Record | None) -> list[str] | None:
+    """A header written over two rows, each column's label the upper text and the lower one
+    ("Gemeinde" over "Name" and "PLZ", "Statut de" over "la cellule"); a label of the upper row
+    stands over the empty cells to its right (Excel keeps a merged label in its first cell).
+    None unless the row just above has labels in two columns at least (a title has one)."""
+    if above is None or above.end + 1 != record.line:
+        return None
+    upper = [_text(v) or "" for v in above.cells[:COLUMNS_READ]]
+    lower = [_text(v) or "" for v in record.cells[:COLUMNS_READ]]
+    if sum(bool(t) for t in upper) < 2 or sum(bool(t) for t in lower) < 2:
+        return None
+    if any(_is_number(t) for t in lower if t):
+        return None  # a row with numbers or dates is data under a header, not its second line
+    width = max(len(upper), len(lower))
+    upper += [""] * (width - len(upper))
+    lower += [""] * (width - len(lower))
+    combined, group = [], ""
+    for top, bottom in zip(upper, lower):
+        group = top or (group if bottom else "")
+        combined.append(" ".join(t for t in (group, bottom) if t))
+    return combined
+
+
 def _score(texts: list[str], kind: str) -> tuple[int, int]:
     """(fields named exactly, fields proposed at all) by a row's texts."""
     exact = {field_of_header(t, kind) for t in texts if t} - {None}
@@ -358,18 +387,23 @@ def _find_header(records: Iterable[_Record], kind: str, columns_for: ColumnsFor 
     records = iter(records)
     seen: list[_Record] = []
     best: tuple[tuple[int, int], int] | None = None  # (score, index in seen)
+    chosen: list[str] = []
     for record in records:
         seen.append(record)
-        texts = _header_texts(record, seen[-2] if len(seen) > 1 else None)
-        score = _score(texts, kind)
-        if score[1] >= 1 and (best is None or (score[1], score[0]) > (best[0][1], best[0][0])):
-            best = (score, len(seen) - 1)
+        above = seen[-2] if len(seen) > 1 else None
+        candidates = [_header_texts(record, above)]
+        if (combined := _combined_texts(record, above)) is not None:
+            candidates.append(combined)
+        for texts in candidates:
+            score = _score(texts, kind)
+            if score[1] >= 1 and (best is None or (score[1], score[0]) > (best[0][1], best[0][0])):
+                best, chosen = (score, len(seen) - 1), texts
         if len(seen) == HEADER_ROWS_SEARCHED:
             break
     if best is None:
         return None
     index = best[1]
-    texts = _header_texts(seen[index], seen[index - 1] if index else None)
+    texts = chosen
     decisions = columns_for(layout_key(texts, kind))
     if best[0][1] < MIN_HEADER_FIELDS and best[0][0] == 0 and not decisions:
         # One field guessed from words alone is not enough to call a row the header.

@@ -8,8 +8,8 @@ from loaders import vocabulary
 from loaders.vocabulary import value_key
 
 BOOLEAN_WORDS = {
-    True: ("ja", "oui", "yes", "true", "waar", "vrai", "1", "x", "✓", "✔"),
-    False: ("nee", "neen", "non", "no", "false", "onwaar", "faux", "0"),
+    True: ("ja", "oui", "yes", "true", "waar", "vrai", "wahr", "1", "x", "✓", "✔", "☑", "y", "j", "o", "si", "ok"),
+    False: ("nee", "neen", "non", "no", "nein", "false", "onwaar", "faux", "falsch", "0", "n", "✗", "✘", "☐"),
 }
 
 _BOOLEANS = {value_key(word): value for value, words in BOOLEAN_WORDS.items() for word in words}
@@ -60,11 +60,15 @@ def restore_formula(text: str) -> str:
 
 
 def split_municipalities(text: str | None) -> list[str]:
-    """The municipalities of a cell listing one or several, by ; | / newline or comma.
+    """The municipalities of a cell listing one or several, by ; | / + & newline or comma, or
+    the words en, et, und, and between names ("Ruiselede + Beernem", "Menen en Wervik").
 
-    No Belgian municipality name contains those characters. A bilingual "Elsene/Ixelles"
-    gives two names of one municipality: the resolver counts it once.
+    No Belgian municipality name contains those characters or words. A bilingual
+    "Elsene/Ixelles" gives two names of one municipality: the resolver counts it once.
     """
     if not text:
         return []
-    return [part.strip() for part in re.split(r"[;|/,\r\n]+", text) if part.strip()]
+    return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+
+
+LIST_SEPARATORS = re.compile(r"[;|/,+&\r\n]+|\s+(?:en|et|und|and)\s+", re.IGNORECASE)

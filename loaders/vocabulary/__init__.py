@@ -149,7 +149,8 @@ class Vocabulary:
     def _interpret(self, key: str) -> Interpretation:
         if key in self._words:
             return Interpretation(self._words[key])
-        words = key.split()
+        words = re.findall(r"\w+", key)  # "nee (in oprichting)": the words, not the brackets
+        key = " ".join(words)
         for kind in ("keywords", "hints"):
             found = {
                 code: [k for k in getattr(term, kind) if _matches(k, words, key)]
