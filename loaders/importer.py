@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -209,7 +210,7 @@ class StatusRecord:
     precision: str = "day"
     undated: bool = False  # no date given (a status of none or unknown): `effective` is the import day
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         # Undated, the same row is the same record whatever day it is imported on.
         day = UNDATED if self.undated else _day_key(self.effective, self.precision)
@@ -229,7 +230,7 @@ class VisitRecord:
     internal_notes: str
     precision: str = "day"
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return store.visit_key(_day_key(self.visited_on, self.precision), self.team, self.offer, [p.given for p in self.places])
 
@@ -373,9 +374,16 @@ NOTE_ROW = re.compile(
 )
 
 
+def _first_text(row: reading.Row) -> str | None:
+    for cell in row.cells:
+        if cell is not None and (text := str(cell).strip()):
+            return text
+    return None
+
+
 def _is_total(row: reading.Row) -> bool:
     """A total or subtotal row: its first non-empty cell says so ("Totaal provincie Antwerpen")."""
-    first = next((c for c in row.cells if c), None)
+    first = _first_text(row)
     return first is not None and TOTAL_ROW.match(vocabulary.value_key(first)) is not None
 
 
@@ -383,10 +391,10 @@ def _is_note(row: reading.Row, resolves: bool) -> bool:
     """A heading or a note between the data ("Arrondissement de Charleroi", "* Opglabbeek en
     ... vormen Oudsbergen", "Bron: ..."): one cell filled, which names no municipality (or reads
     as a note)."""
-    filled = [c for c in row.cells if c]
+    filled = [c for c in row.cells if c is not None and str(c).strip()]
     if len(filled) != 1 or row.extra:
         return False
-    text = filled[0].lstrip()
+    text = str(filled[0]).strip()
     return not resolves or NOTE_ROW.match(vocabulary.value_key(text)) is not None or text.startswith(("*", "("))
 
 
@@ -810,7 +818,7 @@ def left_out_csv(report: ImportReport, lang: str = "en", delimiter: str = ";") -
             found = wanted.get((table.sheet, row.line))
             if found is None:
                 continue
-            cells = ["" if c is None else reading.neutralise_formula(c) for c in row.cells]
+            cells = ["" if c is None else reading.neutralise_formula(c) for c in row.texts()]
             cells += [""] * (len(table.headers) - len(cells))
             writer.writerow(([table.sheet] if sheets else []) + cells + [found.render(lang)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -56,13 +56,14 @@ class Decisions:
         return bool(self.columns or self.values or self.places)
 
     def column(self, header: str) -> str | None:
-        return self.columns.get(headers._key(header))
+        return self.columns.get(headers._key(header)) if self.columns else None
 
     def value(self, field_name: str, text: str) -> str | None:
-        return self.values.get(field_name, {}).get(value_key(text))
+        codes = self.values.get(field_name)
+        return codes.get(value_key(text)) if codes else None
 
     def place(self, text: str) -> str | None:
-        return self.places.get(place_key(text))
+        return self.places.get(place_key(text)) if self.places else None
 
     def set_column(self, header: str, field_name: str) -> None:
         self.columns[headers._key(header)] = field_name

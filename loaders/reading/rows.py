@@ -20,7 +20,7 @@ def _rows(where: str, header: _Header, kind: str, max_rows: int | None, epoch, c
             position = header.columns.get(name, (None,))[0]
             raw = record.cells[position] if position is not None and position < len(record.cells) else None
             values[name] = _text(raw, date=name in DATE_FIELDS, epoch=epoch)
-        cells = tuple(_text(v) for v in record.cells[: header.width])
+        cells = tuple(record.cells[: header.width])  # as read: made text only when needed
         extra = ()
         if csv_extra and len(record.cells) > header.width:
             extra = tuple(

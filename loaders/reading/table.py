@@ -55,9 +55,14 @@ class Row:
     values: dict[str, str | None]  # canonical field -> stripped text, None when empty
     # CSV only: (1-based column, text) of each non-empty cell beyond the header's last column.
     extra: tuple[tuple[int, str], ...] = ()
-    # Every cell under the header as text, read or not: a row left out of an import is given
-    # back as it came (and a column nobody has mapped yet can be looked at).
-    cells: tuple[str | None, ...] = field(default=(), compare=False, repr=False)
+    # Every cell under the header as read, mapped or not: a row left out of an import is given
+    # back as it came (and a column nobody has mapped yet can be looked at). `texts()` as text.
+    cells: tuple = field(default=(), compare=False, repr=False)
+
+    def texts(self) -> tuple[str | None, ...]:
+        from loaders.reading.cells import _text
+
+        return tuple(_text(c) for c in self.cells)
 
 
 @dataclass

@@ -14,12 +14,14 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
 LANGUAGES = ("en", "nl", "fr")
 
 
+@lru_cache(maxsize=65536)
 def value_key(text: str) -> str:
     """A value compared without case, accents, dashes, underscores, apostrophes or dots."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
