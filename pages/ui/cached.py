@@ -114,3 +114,11 @@ def get_web_geometry(vintage: int = 2025):
 
 def names_in(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     return {row["nis"]: gazetteer.display_name(row, lang) for _, row in frame.iterrows()}
+
+
+@st.cache_data(show_spinner=False)
+def municipality_labels(lang: str) -> dict[str, str]:
+    """Today's municipalities, "name (code)" in a language, sorted by name: a list to pick from."""
+    frame = gazetteer.load_gazetteer(2025)
+    labels = {row["nis"]: f"{gazetteer.display_name(row, lang)} ({row['nis']})" for _, row in frame.iterrows()}
+    return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))
