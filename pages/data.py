@@ -105,7 +105,8 @@ def render_mapping(report: importer.ImportReport, answers: mapping.Decisions, an
             if asked:
                 st.markdown(f"**{t('mapping_values', lang)}**")
             for number, question in enumerate(asked):
-                label = t("mapping_question_rows", lang, question=question.note.render(lang), count=question.count)
+                asked_text = question.note.render(lang)
+                label = t("mapping_question_rows", lang, question=asked_text[:1].upper() + asked_text[1:], count=question.count)
                 if question.kind == "value":
                     options = value_codes(question.field, question.suggestions)
                     chosen_values.append((question, st.selectbox(
