@@ -82,7 +82,6 @@ def render_mapping(report: importer.ImportReport, answers: mapping.Decisions, an
         for question in missing:
             st.warning(render.plain(question.note.render(lang)))
         fields = [None, *reading.KINDS[kind]]
-        several = len({c["sheet"] for c in report.columns}) > 1
         with st.form("mapping_form"):
             st.markdown(f"**{t('mapping_columns', lang)}**")
             chosen_columns = {}
@@ -92,9 +91,8 @@ def render_mapping(report: importer.ImportReport, answers: mapping.Decisions, an
                 if header in shown:  # one choice per header, whatever sheet it is on
                     continue
                 shown.add(header)
+                # One choice per header: it holds for every sheet with that header.
                 label = f"{'❓ ' if column['question'] else ''}{header}"
-                if several and column["sheet"]:
-                    label += f" ({t('col_sheet', lang)} {column['sheet']})"
                 current = column["field"] if column["field"] is not None else None
                 chosen_columns[header] = (column, st.selectbox(
                     label, fields, index=fields.index(current), format_func=field_label, key=f"map_column_{number}",
