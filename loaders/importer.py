@@ -809,16 +809,37 @@ def left_out_csv(report: ImportReport, lang: str = "en", delimiter: str = ";") -
     sheets = len(report.tables) > 1
     reason = Message("left_out_reason").render(lang)
     sheet_header = [Message("left_out_sheet").render(lang)] if sheets else []
-    written_header = False
+    # One header for every sheet's rows: each column where a sheet first had its header (sheets
+    # may order or name their columns differently). A workbook's rows are read COLUMNS_READ
+    # cells wide: the empty columns after the last header or value are not written.
+    def width(texts) -> int:
+        return max((i + 1 for i, text in enumerate(texts) if text), default=0)
+
+    written: list[str] = []
+    at: dict[tuple[str, int], int] = {}
+    placed: list[list[int]] = []  # per table: where each of its columns is written
     for table in report.tables:
-        if not written_header:
-            writer.writerow(sheet_header + [reading.neutralise_formula(h) for h in table.headers] + [reason])
-            written_header = True
+        left = [row.texts() for row in table.rows if (table.sheet, row.line) in wanted]
+        columns = max([width(table.headers), *map(width, left)])
+        seen: dict[str, int] = {}
+        positions = []
+        for index, header in enumerate([*table.headers, *[""] * columns][:columns]):
+            name = headers._key(header) if header else f"#{index}"
+            key = (name, seen.setdefault(name, 0))  # two columns of one header stay two
+            seen[name] += 1
+            if key not in at:
+                at[key] = len(written)
+                written.append(header)
+            positions.append(at[key])
+        placed.append(positions)
+    writer.writerow(sheet_header + [reading.neutralise_formula(h) for h in written] + [reason])
+    for table, positions in zip(report.tables, placed):
         for row in table.rows:
             found = wanted.get((table.sheet, row.line))
             if found is None:
                 continue
-            cells = ["" if c is None else reading.neutralise_formula(c) for c in row.texts()]
-            cells += [""] * (len(table.headers) - len(cells))
+            cells = [""] * len(written)
+            for position, cell in zip(positions, row.texts()):
+                cells[position] = "" if cell is None else reading.neutralise_formula(cell)
             writer.writerow(([table.sheet] if sheets else []) + cells + [found.render(lang)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

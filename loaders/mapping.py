@@ -150,7 +150,9 @@ def from_dict(data: dict, kind: str, source: str = "decisions") -> Decisions:
     for field_name, codes in _table(data, "values", source).items():
         if field_name not in KINDS[kind]:
             raise MappingError(Message("map_file_unknown_field", file=source, header=field_name, field=field_name))
-        for text, code in _table(codes, f"values.{field_name}", source).items():
+        if not isinstance(codes, dict):
+            raise MappingError(Message("map_file_not_a_table", file=f"{source}: values.{field_name}"))
+        for text, code in codes.items():
             allowed = words.get(field_name)
             if field_name == "report_delivered":
                 ok = code in ("true", "false", SKIP)
