@@ -346,7 +346,9 @@ def _structure_problems(file: str, table: reading.Table, row: reading.Row, kind:
 
 def _cell_message(file: str, table: reading.Table, row: reading.Row, field_name: str, problem: Message) -> Message:
     column = table.columns.get(field_name, field_name)
-    return Message("row_cell", file=file, row=row.number, column=column, problem=problem)
+    # In a workbook, the row Excel shows in its margin; in CSV text, the data row (as always).
+    number = row.line if table.sheet is not None else row.number
+    return Message("row_cell", file=file, row=number, column=column, problem=problem)
 
 
 TOTAL_ROW = re.compile(

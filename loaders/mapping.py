@@ -159,7 +159,10 @@ def from_dict(data: dict, kind: str, source: str = "decisions") -> Decisions:
             else:
                 ok = code == SKIP or (allowed is not None and code in allowed)
             if not ok:
-                raise MappingError(Message("map_file_unknown_code", file=source, value=text, code=str(code), field=field_name))
+                raise MappingError(Message(
+                    "map_file_unknown_code", file=source, value=repr(text), code=str(code),
+                    field=Message(f"read_field_{field_name}"),
+                ))
             decisions.set_value(field_name, text, code)
     from geo import gazetteer
 
