@@ -433,6 +433,8 @@ class _Checker:
             note = Message("question_missing", where=file, field=Message(f"read_field_{name}"))
             unread = tuple(c.header for c in table.layout if c.field is None)
             self._ask(("missing", table.sheet, name), "missing", name, name, note, table.sheet, None, unread)
+        # A column still in question holds data nobody has placed: no row lands without it.
+        undecided = [c.header for c in table.layout if c.question]
         records = []
         for row in table.rows:
             self.number += 1
@@ -444,6 +446,9 @@ class _Checker:
             elif missing:
                 fields = Joined((Message(f"read_field_{n}") for n in missing), "list_separator")
                 note = Message("row_columns_missing", file=file, fields=fields)
+                report, record = RowReport(self.number, _input(row, self.kind), None, "question", str(note), messages=[note]), None
+            elif undecided:
+                note = Message("row_columns_undecided", file=file, columns=", ".join(f"'{h}'" for h in undecided))
                 report, record = RowReport(self.number, _input(row, self.kind), None, "question", str(note), messages=[note]), None
             elif self.kind == "status":
                 report, record = self._status_row(file, table, row, decisions)

@@ -300,6 +300,11 @@ RULES["visits"] = (
 QUALIFIERS = frozenset({"name", "visit", "kind_word", "id", "cell", "code"})
 
 
+@cache
+def _relevant(kind: str) -> frozenset[str]:
+    return frozenset(c for needs, _, _ in RULES[kind] for c in needs)
+
+
 def propose_field(header: str, kind: str) -> Proposal:
     """The field a header's words propose, with its evidence: an exact header is certain; one
     whose words name a field is certain when no other concept competes ("Naam gemeente"),
@@ -313,13 +318,17 @@ def propose_field(header: str, kind: str) -> Proposal:
     for needs, without, name in RULES[kind]:
         if needs <= found.keys() and not (without & found.keys()):
             words = ", ".join(dict.fromkeys(w for c in sorted(needs) for w in found[c]))
-            competing = found.keys() - needs - QUALIFIERS - {"total"}
+            # Only concepts that name a field of this kind compete ("Type of cell" in a status
+            # table: "type" could be a visit's offer, which a status table has not).
+            competing = (found.keys() - needs - QUALIFIERS - {"total"}) & _relevant(kind)
             if name == "status_yes_no":
                 competing -= {"status"}
             if name in ("municipality_code", "postal_code", "date"):
                 competing -= {"place", "status", "yes_no"}
             if name in ("follow_up", "report_delivered", "internal_notes"):
                 competing -= {"date", "visit"}
+            if name == "report_delivered":
+                competing -= {"yes_no"}  # "Report sent (Y/N)", "Verslag bezorgd?"
             evidence = Message("map_evidence_words", header=header, words=words)
             return Proposal(name, not competing, evidence)
     return Proposal(None, False, Message("map_evidence_nothing", header=header))
