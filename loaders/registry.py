@@ -12,6 +12,10 @@ A registry directory holds five UTF-8, comma-separated files:
   report_delivered (true | false), follow_up (a date or empty), internal_notes
 - `programmes.csv`: programme, municipality
 
+Dates are days (ISO 8601). The status and visits frames carry a `precision` beside `date`, as
+the store's frames do (`loaders.store.reading.load_registry_frames`), where an import may have
+kept a month, a quarter or a year; read from CSV it is always "day".
+
 Municipalities are NIS codes of any vintage (589, 581 or 565), kept as given beside the
 2025 code they resolve to (`nis_2025`), so that nothing is lost by resolution.
 
@@ -36,6 +40,8 @@ from loaders import vocabulary
 from locales import Message
 
 DEMO_DIR = Path(__file__).with_name("demo_data")
+# The precision of the dates of a CSV registry (`loaders.reading.dates.PRECISIONS`).
+DAY_PRECISION = "day"
 
 FILES = {
     "cells.csv": ("cell_id", "name", "kind", "established"),
@@ -51,6 +57,11 @@ FILES = {
 
 @dataclass
 class Registry:
+    """The registry's frames: `status` (date, precision, municipality, cell_id, status, source,
+    nis_2025) and `visits` (visit_id, date, precision, team, offer, report_delivered, follow_up,
+    internal_notes) among them; `date` is the first day of its period when `precision` is not
+    "day"."""
+
     cells: pd.DataFrame
     members: pd.DataFrame
     status: pd.DataFrame
@@ -96,6 +107,7 @@ def load_registry(directory: Path | None = None) -> Registry:
     _check_values(status, "status.csv", "status", vocabulary.STATUSES.codes)
     _check_values(status, "status.csv", "cell_id", cell_ids | {""}, what="cell")
     status["nis_2025"] = _resolve_codes(status, "status.csv", "municipality")
+    status["precision"] = DAY_PRECISION
 
     visits = frames["visits.csv"]
     _check_unique(visits, "visits.csv", "visit_id")
@@ -104,6 +116,7 @@ def load_registry(directory: Path | None = None) -> Registry:
     _check_values(visits, "visits.csv", "offer", vocabulary.OFFERS.codes)
     visits["report_delivered"] = _parse_booleans(visits, "visits.csv", "report_delivered")
     visits["follow_up"] = _parse_dates(visits, "visits.csv", "follow_up", required=False)
+    visits["precision"] = DAY_PRECISION
 
     programmes = frames["programmes.csv"]
     programmes["nis_2025"] = _resolve_codes(programmes, "programmes.csv", "municipality")

@@ -2,7 +2,8 @@
 
 A language's catalogue is the TOML files of its folder (`en/`, `nl/`, `fr/`), merged: one
 file per subject (`interface.toml` for the pages, `problems.toml` for what the readers and
-the importer report, `about.toml` for the About page's prose), each a flat table of
+the importer report, `about.toml` for the About page's prose, `periods.toml` for vague dates
+and what exports could not keep), each a flat table of
 `key = "text"` where `{name}` marks a value filled in. TOML because translators can read and
 edit it without tools (multi-line prose included), Python reads it with the standard library,
 and a missing key is a test failure rather than a silent fallback (`tests/test_locales.py`);
@@ -57,6 +58,29 @@ def format_date(day: dt.date | None, lang: str, style: str = "long") -> str:
     month = text(f"month_{day.month}", lang)
     first = text("first_of_month", lang) if day.day == 1 else str(day.day)
     return f"{first} {month} {day.year}"
+
+
+def format_period(day: dt.date | None, precision: str | None, lang: str, style: str = "long") -> str:
+    """A date as precisely as it is known (`day` the first day of its period): a day as
+    `format_date` writes it; a month "March 2019" / "maart 2019" / "mars 2019" (`short`:
+    "03/2019"); a quarter "Q2 2019" / "2e kwartaal 2019" / "2e trimestre 2019" (`short`:
+    "Q2 2019"); a year "2019". A missing or empty precision is a day."""
+    if day is None:
+        return ""
+    if precision in (None, "", "day"):
+        return format_date(day, lang, style)
+    if precision == "month":
+        if style == "short":
+            return text("period_month_short", lang, month=f"{day.month:02d}", year=day.year)
+        return text("period_month_long", lang, month=text(f"month_{day.month}", lang), year=day.year)
+    if precision == "quarter":
+        quarter = (day.month - 1) // 3 + 1
+        if style == "short":
+            return text("period_quarter_short", lang, quarter=quarter, year=day.year)
+        return text(f"period_quarter_{quarter}", lang, year=day.year)
+    if precision == "year":
+        return str(day.year)
+    raise ValueError(f"unknown precision {precision!r}: day, month, quarter or year")
 
 
 def format_number(value: int | float, lang: str, decimals: int = 0) -> str:

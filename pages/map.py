@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from geo import boundaries, choropleth, gazetteer
 from loaders import store, vocabulary
 from pages.ui import auth, cached, config, render, views
-from pages.ui.text import format_date, format_number, format_share, t
+from pages.ui.text import format_date, format_number, format_period, format_share, t
 
 visitor = auth.require_page("map")
 lang = visitor.lang
@@ -103,7 +103,9 @@ with detail_col:
         st.subheader(gazetteer.display_name(row, lang))
         render.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)
         status_label = vocabulary.STATUSES.label(summary.status, lang)
-        since = f" ({t('since', lang)} {format_date(summary.since, lang)})" if summary.since else ""
+        since = (
+            f" ({t('since', lang)} {format_period(summary.since, summary.since_precision, lang)})" if summary.since else ""
+        )
         st.markdown(f"**{t('status_title', lang)}:** {status_label}{since}")
         if summary.cell_name:
             st.markdown(f"**{t('cell', lang)}:** {render.plain(summary.cell_name)}")
@@ -116,7 +118,7 @@ with detail_col:
         else:
             st.markdown(f"**{t('cell', lang)}:** {t('no_cell', lang)}")
         last = (
-            f"{t('last_visit', lang)} {format_date(summary.last_visit, lang)}"
+            f"{t('last_visit', lang)} {format_period(summary.last_visit, summary.last_visit_precision, lang)}"
             if summary.last_visit
             else t("never_visited", lang)
         )

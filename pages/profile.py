@@ -60,7 +60,7 @@ with left:
         render.render_table(
             history.assign(status=history["status"].map(vocabulary.STATUSES.labels(lang))),
             {"date": "date", "status": "status_title", "municipality": "as_given", "cell_name": "cell", "source": "source"},
-            lang, key="history_table",
+            lang, key="history_table", periods={"date": "precision"},
         )
     st.subheader(t("visits", lang))
     visits = store.visits_to(reg, nis, internal=True)
@@ -75,7 +75,7 @@ with left:
             ),
             {"date": "date", "team": "col_team", "offer": "col_offer", "report_delivered": "col_report_delivered",
              "follow_up": "follow_up", "internal_notes": "internal_notes"},
-            lang, key="visits_table",
+            lang, key="visits_table", periods={"date": "precision"},
         )
     programmes = store.programmes_of(reg, nis)
     if programmes:

@@ -104,11 +104,11 @@ table = pd.DataFrame(
         t("status_title", lang): plan["status"].map(vocabulary.STATUSES.labels(lang)),
         t("cell", lang): plan["cell_name"],
         t("visits", lang): plan["visits"],
-        t("last_visit_column", lang): plan["last_visit"],
+        t("last_visit_column", lang): render.shown_periods(plan["last_visit"], plan["last_visit_precision"], lang),
         t("days_since", lang): plan["days_since_visit"],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", key="planning_table")
+st.dataframe(table, hide_index=True, width="stretch", key="planning_table", column_config=render.date_columns(table))
 downloads = st.columns(2)
 downloads[0].download_button(
     "CSV", files.csv_bytes(table), file_name=f"livcr-planning-{today.isoformat()}.csv", key="planning_csv",

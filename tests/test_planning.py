@@ -78,8 +78,8 @@ def test_status_history_gathers_the_old_parts(reg):
 
 
 @pytest.mark.parametrize("internal, columns", [
-    (False, ["date", "team", "offer", "report_delivered"]),
-    (True, ["date", "team", "offer", "report_delivered", "follow_up", "internal_notes"]),
+    (False, ["date", "precision", "team", "offer", "report_delivered"]),
+    (True, ["date", "precision", "team", "offer", "report_delivered", "follow_up", "internal_notes"]),
 ])
 def test_visits_to_hides_internal_fields_unless_asked(reg, internal, columns):
     visits = store.visits_to(reg, "12041", internal=internal)

@@ -26,6 +26,9 @@ class MunicipalitySummary:
     last_visit: dt.date | None
     programmes: list[str]
     formed_from: list[mergers.Merger] = field(default_factory=list)
+    # How precisely `since` and `last_visit` are known (a vague one is its period's first day).
+    since_precision: str = "day"
+    last_visit_precision: str = "day"
 
 
 def summarise_municipality(
@@ -54,6 +57,8 @@ def summarise_municipality(
         last_visit=visit_row["last_visit"].iloc[0] if not visit_row.empty else None,
         programmes=programmes_of(reg, nis),
         formed_from=formed_from(nis),
+        since_precision=(first.get("since_precision") or "day") if found else "day",
+        last_visit_precision=visit_row["last_visit_precision"].iloc[0] if not visit_row.empty else "day",
     )
 
 

@@ -31,7 +31,11 @@ def holds_demo(connection: sa.Connection) -> bool:
 
 
 def load_registry_frames(engine: sa.Engine) -> registry.Registry:
-    """The store read back as a Registry, so every question of `loaders.registry` works on it."""
+    """The store read back as a Registry, so every question of `loaders.registry` works on it.
+
+    The status and visits frames carry `precision` beside `date` (day, month, quarter or
+    year: `loaders.reading.dates.PRECISIONS`); a vague date is the first day of its period.
+    """
     with engine.connect() as connection:
         def frame(query) -> pd.DataFrame:
             result = connection.execute(query)
@@ -48,13 +52,13 @@ def load_registry_frames(engine: sa.Engine) -> registry.Registry:
             sa.select(
                 status_events.c.effective.label("date"), status_events.c.municipality,
                 sa.func.coalesce(status_events.c.cell_id, "").label("cell_id"), status_events.c.status,
-                status_events.c.source, status_events.c.nis_2025,
+                status_events.c.source, status_events.c.nis_2025, status_events.c.precision,
             ).order_by(status_events.c.event_id)
         )
         visit_frame = frame(
             sa.select(
                 visits.c.visit_id, visits.c.visited_on.label("date"), visits.c.team, visits.c.offer,
-                visits.c.report_delivered, visits.c.follow_up, visits.c.internal_notes,
+                visits.c.report_delivered, visits.c.follow_up, visits.c.internal_notes, visits.c.precision,
             ).order_by(visits.c.visited_on, visits.c.visit_id)
         )
         visit_places = frame(
@@ -93,20 +97,36 @@ EXPORT_COLUMNS = {
 
 
 def export_rows(engine: sa.Engine, kind: str) -> tuple[tuple[str, ...], list[list[str]]]:
-    """Header and rows of a kind, oldest first, with municipalities as they were given."""
+    """Header and rows of a kind, oldest first, with municipalities as they were given.
+
+    A date is written as precisely as it is stored, in a form the importer reads back at that
+    precision (`loaders.reading.dates.parse_period`): "2019-03-12" a day, "2019-03" a month,
+    "2019-Q2" a quarter, "2019" a year.
+    """
+
+    def written(day, precision: str) -> str:
+        if precision == "month":
+            return f"{day.year:04d}-{day.month:02d}"
+        if precision == "quarter":
+            return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+        if precision == "year":
+            return f"{day.year:04d}"
+        return day.isoformat()
+
     with engine.connect() as connection:
         if kind == "status":
             query = (
                 sa.select(
                     status_events.c.municipality, status_events.c.status, status_events.c.effective,
                     status_events.c.cell_id, cells.c.name, cells.c.kind, status_events.c.source,
+                    status_events.c.precision,
                 )
                 .select_from(status_events.outerjoin(cells))
                 .order_by(status_events.c.effective, status_events.c.event_id)
             )
             rows = [
-                [m, s, d.isoformat(), c or "", n or "", k or "", src]
-                for m, s, d, c, n, k, src in connection.execute(query)
+                [m, s, written(d, p), c or "", n or "", k or "", src]
+                for m, s, d, c, n, k, src, p in connection.execute(query)
             ]
             return EXPORT_COLUMNS["status"], rows
         if kind != "visits":
@@ -120,7 +140,7 @@ def export_rows(engine: sa.Engine, kind: str) -> tuple[tuple[str, ...], list[lis
         query = sa.select(visits).order_by(visits.c.visited_on, visits.c.visit_id)
         rows = [
             [
-                v.visit_id, v.visited_on.isoformat(), ";".join(places.get(v.visit_id, [])), v.team, v.offer,
+                v.visit_id, written(v.visited_on, v.precision), ";".join(places.get(v.visit_id, [])), v.team, v.offer,
                 "" if v.report_delivered is None else str(bool(v.report_delivered)).lower(),
                 v.follow_up.isoformat() if v.follow_up else "", v.internal_notes or "",
             ]

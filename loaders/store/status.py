@@ -14,7 +14,15 @@ from geo import gazetteer, mergers
 from loaders import vocabulary
 from loaders.registry import Registry
 
-STATUS_ON_COLUMNS = ["nis", "status", "since", "cell_id", "cell_name", "source"]
+STATUS_ON_COLUMNS = ["nis", "status", "since", "cell_id", "cell_name", "source", "since_precision"]
+
+
+def precisions(frame: pd.DataFrame) -> pd.Series:
+    """A frame's `precision` column (how precisely each `date` is known), "day" for a frame
+    without one."""
+    if "precision" in frame.columns:
+        return frame["precision"].fillna("day")
+    return pd.Series("day", index=frame.index, dtype=object)
 
 
 def status_on(registry: Registry, day: dt.date) -> pd.DataFrame:
@@ -23,14 +31,15 @@ def status_on(registry: Registry, day: dt.date) -> pd.DataFrame:
     When several older municipalities became one, their events count as one history: the
     latest wins, and on a day with several events the better status wins (the order of
     `vocabulary/statuses.toml`). `since` is the first day of the unbroken run of that status, so a status
-    confirmed again keeps its original date. Municipalities without any event are absent:
-    the caller treats them as unknown.
+    confirmed again keeps its original date; `since_precision` is how precisely it is known
+    (an event given as "2019" counts from 1 January 2019, its `since_precision` "year").
+    Municipalities without any event are absent: the caller treats them as unknown.
     """
     events = registry.status[registry.status["date"] <= day]
     if events.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in STATUS_ON_COLUMNS})
     rank = {code: i for i, code in enumerate(vocabulary.STATUSES.codes)}
-    events = events.assign(_rank=events["status"].map(rank), _row=range(len(events)))
+    events = events.assign(_rank=events["status"].map(rank), _row=range(len(events)), _precision=precisions(events))
     daily = (
         events.sort_values(["nis_2025", "date", "_rank", "_row"])
         .drop_duplicates(["nis_2025", "date"], keep="first")
@@ -38,6 +47,7 @@ def status_on(registry: Registry, day: dt.date) -> pd.DataFrame:
     )
     new_run = (daily["nis_2025"] != daily["nis_2025"].shift()) | (daily["status"] != daily["status"].shift())
     daily["since"] = daily["date"].where(new_run).ffill()
+    daily["since_precision"] = daily["_precision"].where(new_run).ffill()
     latest = daily.drop_duplicates("nis_2025", keep="last")
     names = dict(zip(registry.cells["cell_id"], registry.cells["name"]))
     return pd.DataFrame(
@@ -48,6 +58,7 @@ def status_on(registry: Registry, day: dt.date) -> pd.DataFrame:
             "cell_id": latest["cell_id"].tolist(),
             "cell_name": [names.get(c, "") for c in latest["cell_id"]],
             "source": latest["source"].tolist(),
+            "since_precision": latest["since_precision"].tolist(),
         },
         columns=STATUS_ON_COLUMNS,
     )
@@ -84,7 +95,8 @@ def status_on_vintage(registry: Registry, day: dt.date, vintage: int) -> pd.Data
 
 
 def status_history(reg: Registry, nis: str) -> pd.DataFrame:
-    """Every status event of a 2025 municipality (its old parts included), oldest first."""
+    """Every status event of a 2025 municipality (its old parts included), oldest first;
+    `precision` says how precisely each `date` is known (a vague one is its period's first day)."""
     names = dict(zip(reg.cells["cell_id"], reg.cells["name"]))
     events = reg.status[reg.status["nis_2025"] == nis].sort_values(["date"], kind="stable")
     return pd.DataFrame(
@@ -94,8 +106,9 @@ def status_history(reg: Registry, nis: str) -> pd.DataFrame:
             "municipality": events["municipality"].tolist(),
             "cell_name": [names.get(c, "") for c in events["cell_id"]],
             "source": events["source"].tolist(),
+            "precision": precisions(events).tolist(),
         },
-        columns=["date", "status", "municipality", "cell_name", "source"],
+        columns=["date", "status", "municipality", "cell_name", "source", "precision"],
     )
 
 

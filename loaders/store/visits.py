@@ -13,12 +13,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.registry import Registry
-from loaders.store.status import status_on
+from loaders.store.status import precisions, status_on
 
-VISITS_BY_MUNICIPALITY_COLUMNS = ["nis", "visits", "last_visit"]
+VISITS_BY_MUNICIPALITY_COLUMNS = ["nis", "visits", "last_visit", "last_visit_precision"]
 PLANNING_COLUMNS = [
-    "nis", "region", "province", "population", "status", "cell_name", "visits", "last_visit", "days_since_visit",
+    "nis", "region", "province", "population", "status", "cell_name", "visits", "last_visit", "last_visit_precision",
+    "days_since_visit",
 ]
+# Of two visits whose dates start on the same day, the more precise one is the last visit.
+_VAGUENESS = {"day": 0, "month": 1, "quarter": 2, "year": 3}
 
 
 @dataclass(frozen=True)
@@ -57,21 +60,33 @@ class VisitFilter:
 
 
 def visits_by_municipality(reg: Registry, chosen: VisitFilter = VisitFilter()) -> pd.DataFrame:
-    """Visits per 2025 municipality: a visit to several municipalities counts once for each."""
+    """Visits per 2025 municipality: a visit to several municipalities counts once for each.
+
+    `last_visit` is the latest visit's date, `last_visit_precision` how precisely it is known
+    (a visit given as "2019" is dated 1 January 2019, precision "year")."""
     # Counted per municipality, a visit's places are joined anyway: the municipalities are
     # kept after that join rather than through a second one.
-    picked = dataclasses.replace(chosen, municipalities=None).chosen(reg)[["visit_id", "date"]]
+    picked = dataclasses.replace(chosen, municipalities=None).chosen(reg)
+    picked = picked[["visit_id", "date"]].assign(precision=precisions(picked))
     joined = reg.visit_municipalities.merge(picked, on="visit_id")
     if chosen.municipalities is not None:
         joined = joined[joined["nis_2025"].isin(list(chosen.municipalities))]
     # One visit naming two old codes of a merged municipality is still one visit there.
     joined = joined.drop_duplicates(["visit_id", "nis_2025"])
     grouped = joined.groupby("nis_2025", sort=True).agg(visits=("visit_id", "size"), last_visit=("date", "max"))
+    last_precision = pd.Series("day", index=grouped.index, dtype=object)
+    vague = joined["precision"] != "day"
+    if vague.any():  # only then: which of the visits on each last day is the most precise
+        at_last = joined[joined["date"] == joined["nis_2025"].map(grouped["last_visit"])]
+        least_vague = at_last["precision"].map(_VAGUENESS).groupby(at_last["nis_2025"]).min()
+        by_rank = {rank: name for name, rank in _VAGUENESS.items()}
+        last_precision = least_vague.map(by_rank).reindex(grouped.index).fillna("day").astype(object)
     return pd.DataFrame(
         {
             "nis": grouped.index.tolist(),
             "visits": grouped["visits"].astype("int64").tolist(),
             "last_visit": grouped["last_visit"].tolist(),
+            "last_visit_precision": last_precision.tolist(),
         },
         columns=VISITS_BY_MUNICIPALITY_COLUMNS,
     ).astype({"visits": "int64"})
@@ -83,9 +98,14 @@ def count_visits(reg: Registry, chosen: VisitFilter = VisitFilter()) -> int:
 
 
 def visits_per_quarter(reg: Registry, chosen: VisitFilter = VisitFilter()) -> pd.DataFrame:
-    """Visits per calendar quarter (e.g. '2016-Q2'), team and offer."""
+    """Visits per calendar quarter (e.g. '2016-Q2'), team and offer. A visit known only by its
+    year is counted under the year alone ('2019', before '2019-Q1'), not in a quarter it may
+    not belong to; one known by its month or quarter is in that quarter."""
     picked = chosen.chosen(reg)
-    quarters = [f"{d.year}-Q{(d.month - 1) // 3 + 1}" for d in picked["date"]]
+    quarters = [
+        f"{d.year}" if precision == "year" else f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+        for d, precision in zip(picked["date"], precisions(picked))
+    ]
     counted = (
         picked.assign(quarter=quarters)
         .groupby(["quarter", "team", "offer"], sort=True)
@@ -98,10 +118,13 @@ def visits_per_quarter(reg: Registry, chosen: VisitFilter = VisitFilter()) -> pd
 
 def visits_to(reg: Registry, nis: str, internal: bool = False) -> pd.DataFrame:
     """Visits to a 2025 municipality, newest first, indexed by their ids; follow-ups and notes
-    only when `internal`."""
+    only when `internal`. `precision` says how precisely each `date` is known."""
     ids = set(reg.visit_municipalities.loc[reg.visit_municipalities["nis_2025"] == nis, "visit_id"])
     visits = reg.visits[reg.visits["visit_id"].isin(ids)].sort_values("date", ascending=False, kind="stable")
-    columns = ["date", "team", "offer", "report_delivered"] + (["follow_up", "internal_notes"] if internal else [])
+    visits = visits.assign(precision=precisions(visits))
+    columns = ["date", "precision", "team", "offer", "report_delivered"] + (
+        ["follow_up", "internal_notes"] if internal else []
+    )
     return visits.set_index("visit_id")[columns]
 
 
@@ -130,6 +153,7 @@ def plan_visits(reg: Registry, municipalities: pd.DataFrame, day: dt.date) -> pd
     frame["cell_name"] = frame["cell_name"].fillna("")
     frame["visits"] = frame["visits"].fillna(0).astype("int64")
     frame["last_visit"] = frame["last_visit"].astype(object).where(frame["last_visit"].notna(), None)
+    frame["last_visit_precision"] = frame["last_visit_precision"].astype(object).where(frame["last_visit"].notna(), None)
     frame["days_since_visit"] = pd.array(
         [(day - last).days if last is not None else None for last in frame["last_visit"]], dtype="Int64"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,7 @@ from loaders import vocabulary
 from pages.ui import views
 from pages.ui.cached import get_registry
 from pages.ui.config import get_config
-from pages.ui.text import DATE_INPUT_FORMAT, LANGUAGES, format_date, format_number, language, t
+from pages.ui.text import DATE_INPUT_FORMAT, LANGUAGES, format_date, format_number, format_period, language, t
 
 
 def render_sidebar() -> str:
@@ -29,18 +31,38 @@ def render_sidebar() -> str:
     return lang
 
 
-def render_table(frame: pd.DataFrame, headers: dict[str, str], lang: str, key: str) -> None:
+def render_table(
+    frame: pd.DataFrame, headers: dict[str, str], lang: str, key: str, periods: dict[str, str] | None = None,
+) -> None:
     """A table with its headers from the catalogue (`headers`: column -> key; other columns are
-    left out) and its days written as everywhere else in the interface."""
-    import datetime as dt
-
+    left out) and its days written as everywhere else in the interface. `periods` names, for a
+    date column, the column saying how precisely each date is known (`{"date": "precision"}`):
+    such a column is shown by `shown_periods`."""
+    if periods:
+        frame = frame.assign(**{c: shown_periods(frame[c], frame[p], lang) for c, p in periods.items()})
     shown = frame[list(headers)].rename(columns={c: t(k, lang) for c, k in headers.items()})
-    dates = {
-        t(headers[c], lang): st.column_config.DateColumn(format=DATE_INPUT_FORMAT)
-        for c in headers
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=date_columns(shown))
+
+
+def date_columns(frame: pd.DataFrame) -> dict:
+    """The column configuration writing every column of days as the interface does (DD/MM/YYYY)."""
+    return {
+        c: st.column_config.DateColumn(format=DATE_INPUT_FORMAT)
+        for c in frame.columns
         if frame[c].map(lambda v: isinstance(v, dt.date)).any()
     }
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=dates)
+
+
+def shown_periods(days: pd.Series, precisions: pd.Series, lang: str) -> pd.Series:
+    """Dates as a table shows them: left as days (a date column, "12/03/2019", sorted as
+    dates) while every one is known to the day; as text once one is vague, each as precisely
+    as it is known: "12/03/2019", "03/2019", "Q2 2019", "2019" (`locales.format_period`)."""
+    if not precisions.isin(["month", "quarter", "year"]).any():
+        return days
+    return pd.Series(
+        [format_period(d, p, lang, "short") if isinstance(d, dt.date) else None for d, p in zip(days, precisions)],
+        index=days.index, dtype=object,
+    )
 
 
 def render_heading(title: str, lang: str) -> None:

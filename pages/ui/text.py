@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 import locales
-from locales import LANGUAGES, format_date, format_moment, format_number, format_share  # noqa: F401 - the pages' formatters
+from locales import (  # noqa: F401 - the pages' formatters
+    LANGUAGES, format_date, format_moment, format_number, format_period, format_share,
+)
 from pages.ui.config import get_config
 
 
