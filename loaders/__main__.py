@@ -157,6 +157,8 @@ def _main(argv: list[str] | None = None) -> int:
                       + (" (the demo dataset was replaced)" if report.replaced_demo else ""))
             return 0
         count = export.export_file(store.open_store(), args.kind, args.out)
+        for warning in count.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         print(f"{args.out}: {count} rows")
         return 0
     except (reading.ReadError, mapping.MappingError) as error:

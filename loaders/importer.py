@@ -214,7 +214,10 @@ class StatusRecord:
     def key(self) -> str:
         # Undated, the same row is the same record whatever day it is imported on.
         day = UNDATED if self.undated else _day_key(self.effective, self.precision)
-        return store.status_key(self.place.given, day, self.status, self.source, self.cell_id or self.cell_name)
+        # The cell by the id it has (or will get), so that the export of a cell given by name
+        # (which writes its id) re-imports to the same record.
+        cell = self.cell_id or (f"cell-{writing.cell_slug(self.cell_name)}" if self.cell_name else None)
+        return store.status_key(self.place.given, day, self.status, self.source, cell)
 
 
 @dataclass

@@ -274,3 +274,15 @@ for col, (export_kind, suffix) in zip(cols, [("status", "csv"), ("status", "xlsx
         f"{t(f'kind_{export_kind}', lang)} ({suffix.upper()})", _exporter(export_kind, suffix),
         file_name=f"livcr-{export_kind}.{suffix}", key=f"export_{export_kind}_{suffix}",
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _export_warnings(export_kind: str, suffix: str, version: str) -> list:
+    """What an export could not keep (an XLSX cell holds 32,767 characters at most), said before
+    the download: the button's file is built outside the page's run."""
+    return export.export_warnings(engine, export_kind, f".{suffix}")
+
+
+for export_kind, suffix in [("status", "csv"), ("status", "xlsx"), ("visits", "csv"), ("visits", "xlsx")]:
+    for warning in _export_warnings(export_kind, suffix, cached.store_version()):
+        st.warning(f"{t(f'kind_{export_kind}', lang)} ({suffix.upper()}): " + render.plain(warning.render(lang)))

@@ -305,6 +305,11 @@ def _save_mapping(connection: sa.Connection, layout: str, kind: str, decisions: 
     )
 
 
+def cell_slug(text: str) -> str:
+    """The id a cell named `text` gets when an import creates it: "cell-" and this."""
+    return _slug(text)
+
+
 def _slug(text: str) -> str:
     # 59: with "cell-" before it, an id fits the store's 64 characters.
     return re.sub(r"[^a-z0-9]+", "-", plain_text(text)).strip("-")[:59] or "cell"
