@@ -29,7 +29,7 @@ A directory that cannot be read raises `RegistryError`, a ValueError whose `prob
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -70,6 +70,12 @@ class Registry:
     programmes: pd.DataFrame
     is_demo: bool
     source: str
+    # From a store only: every status event with its id, revision and withdrawal (withdrawn ones
+    # are left out of `status`, so no question counts them), the planned visits (left out of
+    # `visits`: not made yet) with their municipalities, and the withdrawn visits.
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
+    planned: pd.DataFrame = field(default_factory=pd.DataFrame)
+    withdrawn_visits: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 class RegistryError(ValueError):

@@ -48,18 +48,37 @@ def load_registry_frames(engine: sa.Engine) -> registry.Registry:
                 cell_members.c.left_on.label("left"), cell_members.c.nis_2025,
             ).order_by(cell_members.c.member_id)
         )
+        standing = status_events.c.withdrawn_at.is_(None)
         status_frame = frame(
             sa.select(
                 status_events.c.effective.label("date"), status_events.c.municipality,
                 sa.func.coalesce(status_events.c.cell_id, "").label("cell_id"), status_events.c.status,
                 status_events.c.source, status_events.c.nis_2025, status_events.c.precision,
+            ).where(standing).order_by(status_events.c.event_id)
+        )
+        event_frame = frame(
+            sa.select(
+                status_events.c.event_id, status_events.c.revision, status_events.c.effective.label("date"),
+                status_events.c.precision, status_events.c.municipality, status_events.c.nis_2025,
+                sa.func.coalesce(status_events.c.cell_id, "").label("cell_id"), status_events.c.status,
+                status_events.c.source, status_events.c.withdrawn_at, status_events.c.withdrawn_by,
+                status_events.c.withdrawn_reason,
             ).order_by(status_events.c.event_id)
         )
-        visit_frame = frame(
-            sa.select(
-                visits.c.visit_id, visits.c.visited_on.label("date"), visits.c.team, visits.c.offer,
-                visits.c.report_delivered, visits.c.follow_up, visits.c.internal_notes, visits.c.precision,
-            ).order_by(visits.c.visited_on, visits.c.visit_id)
+        visit_columns = (
+            visits.c.visit_id, visits.c.visited_on.label("date"), visits.c.team, visits.c.offer,
+            visits.c.report_delivered, visits.c.follow_up, visits.c.internal_notes, visits.c.precision,
+        )
+        made = visits.c.withdrawn_at.is_(None) & visits.c.planned.is_(False)
+        visit_frame = frame(sa.select(*visit_columns).where(made).order_by(visits.c.visited_on, visits.c.visit_id))
+        planned_frame = frame(
+            sa.select(*visit_columns, visits.c.revision)
+            .where(visits.c.withdrawn_at.is_(None) & visits.c.planned.is_(True))
+            .order_by(visits.c.visited_on, visits.c.visit_id)
+        )
+        withdrawn_frame = frame(
+            sa.select(*visit_columns, visits.c.withdrawn_at, visits.c.withdrawn_by, visits.c.withdrawn_reason)
+            .where(visits.c.withdrawn_at.is_not(None)).order_by(visits.c.visited_on, visits.c.visit_id)
         )
         visit_places = frame(
             sa.select(visit_municipalities.c.visit_id, visit_municipalities.c.municipality, visit_municipalities.c.nis_2025)
@@ -79,6 +98,9 @@ def load_registry_frames(engine: sa.Engine) -> registry.Registry:
         programmes=programme_frame,
         is_demo=demo,
         source=engine.url.render_as_string(hide_password=True),
+        events=event_frame,
+        planned=planned_frame,
+        withdrawn_visits=withdrawn_frame,
     )
 
 
@@ -122,6 +144,7 @@ def export_rows(engine: sa.Engine, kind: str) -> tuple[tuple[str, ...], list[lis
                     status_events.c.precision,
                 )
                 .select_from(status_events.outerjoin(cells))
+                .where(status_events.c.withdrawn_at.is_(None))  # withdrawn: not a fact to carry on
                 .order_by(status_events.c.effective, status_events.c.event_id)
             )
             rows = [
@@ -137,7 +160,12 @@ def export_rows(engine: sa.Engine, kind: str) -> tuple[tuple[str, ...], list[lis
             .order_by(visit_municipalities.c.visit_id, visit_municipalities.c.municipality)
         ):
             places.setdefault(visit_id, []).append(municipality)
-        query = sa.select(visits).order_by(visits.c.visited_on, visits.c.visit_id)
+        # Made visits only: a withdrawn one is no fact, a planned one not made yet (the import
+        # format has no column for either).
+        query = (
+            sa.select(visits).where(visits.c.withdrawn_at.is_(None) & visits.c.planned.is_(False))
+            .order_by(visits.c.visited_on, visits.c.visit_id)
+        )
         rows = [
             [
                 v.visit_id, written(v.visited_on, v.precision), ";".join(places.get(v.visit_id, [])), v.team, v.offer,
@@ -215,3 +243,51 @@ def saved_mappings(engine: sa.Engine, kind: str) -> dict[str, dict]:
     with engine.connect() as connection:
         rows = connection.execute(sa.select(import_mappings).where(import_mappings.c.kind == kind))
         return {row.layout: dict(row._mapping) for row in rows}
+
+
+# ---------------------------------------------------------------------------------------
+# One record as an edit finds it, inside the edit's transaction.
+
+
+def visit_row(connection: sa.Connection, visit_id: str) -> dict | None:
+    row = connection.execute(sa.select(visits).where(visits.c.visit_id == visit_id)).first()
+    if row is None:
+        return None
+    found = dict(row._mapping)
+    found["municipalities"] = [r.nis_2025 for r in connection.execute(
+        sa.select(visit_municipalities.c.nis_2025).where(visit_municipalities.c.visit_id == visit_id)
+        .order_by(visit_municipalities.c.nis_2025)
+    )]
+    return found
+
+
+def event_row(connection: sa.Connection, event_id: int) -> dict | None:
+    row = connection.execute(sa.select(status_events).where(status_events.c.event_id == event_id)).first()
+    return None if row is None else dict(row._mapping)
+
+
+def cell_row(connection: sa.Connection, cell_id: str) -> dict | None:
+    row = connection.execute(sa.select(cells).where(cells.c.cell_id == cell_id)).first()
+    if row is None:
+        return None
+    found = dict(row._mapping)
+    found["members"] = [dict(r._mapping) for r in connection.execute(
+        sa.select(cell_members).where(cell_members.c.cell_id == cell_id).order_by(cell_members.c.member_id)
+    )]
+    return found
+
+
+def memberships(connection: sa.Connection, nis: str) -> list[dict]:
+    """Every membership of a municipality, any cell, with the cell's name."""
+    return [dict(r._mapping) for r in connection.execute(
+        sa.select(cell_members, cells.c.name).join(cells).where(cell_members.c.nis_2025 == nis)
+        .order_by(cell_members.c.joined)
+    )]
+
+
+def visit_ids(connection: sa.Connection, prefix: str) -> set[str]:
+    return {r.visit_id for r in connection.execute(sa.select(visits.c.visit_id).where(visits.c.visit_id.like(f"{prefix}%")))}
+
+
+def cell_ids(connection: sa.Connection) -> set[str]:
+    return {r.cell_id for r in connection.execute(sa.select(cells.c.cell_id))}

@@ -48,6 +48,7 @@ cells = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("established", sa.Date, nullable=True),
     sa.Column("origin", sa.String(20), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),  # bumped by every edit
 )
 
 
@@ -82,6 +83,11 @@ status_events = sa.Table(
     sa.Column("origin", sa.String(20), nullable=False),
     # How precisely the file gave `effective`: day, or the first day of a month, quarter, year.
     sa.Column("precision", sa.String(8), nullable=False, server_default="day"),
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
+    # Withdrawn (entered by mistake): kept, with who, when and why; no question counts it.
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("withdrawn_by", sa.String(255), nullable=True),
+    sa.Column("withdrawn_reason", sa.Text, nullable=True),
 )
 
 
@@ -100,6 +106,10 @@ visits = sa.Table(
     # Bumped by every edit: an editor whose copy is older is told, never silently overwritten.
     sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
     sa.Column("precision", sa.String(8), nullable=False, server_default="day"),  # of visited_on
+    sa.Column("planned", sa.Boolean, nullable=False, server_default=sa.false()),  # not made yet
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("withdrawn_by", sa.String(255), nullable=True),
+    sa.Column("withdrawn_reason", sa.Text, nullable=True),
 )
 
 

@@ -389,3 +389,53 @@ BATCH_ROWS = 5_000
 def _insert_in_batches(connection: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
     for start in range(0, len(rows), BATCH_ROWS):
         connection.execute(sa.insert(table), rows[start:start + BATCH_ROWS])
+
+
+# ---------------------------------------------------------------------------------------
+# Edits in the browser (`loaders.store.editing` holds their rules): each one transaction with
+# its audit line, each refused when the record moved on since the editor read it.
+
+
+def insert_visit(connection: sa.Connection, row: dict, places: list[dict]) -> None:
+    connection.execute(sa.insert(visits).values(**row))
+    connection.execute(sa.insert(visit_municipalities), places)
+
+
+def replace_visit_places(connection: sa.Connection, visit_id: str, places: list[dict]) -> None:
+    connection.execute(sa.delete(visit_municipalities).where(visit_municipalities.c.visit_id == visit_id))
+    connection.execute(sa.insert(visit_municipalities), places)
+
+
+def visit_places(connection: sa.Connection, visit_id: str) -> list[str]:
+    return [r.nis_2025 for r in connection.execute(
+        sa.select(visit_municipalities.c.nis_2025).where(visit_municipalities.c.visit_id == visit_id)
+        .order_by(visit_municipalities.c.nis_2025)
+    )]
+
+
+def update_revised(connection: sa.Connection, table: sa.Table, key: sa.Column, value, revision: int, changes: dict) -> bool:
+    """UPDATE … WHERE key = value AND revision = seen: True when it was still at `revision`."""
+    result = connection.execute(
+        sa.update(table).where(key == value, table.c.revision == revision).values(**changes, revision=revision + 1)
+    )
+    return result.rowcount == 1
+
+
+def insert_status_events(connection: sa.Connection, rows: list[dict]) -> list[int]:
+    return [connection.execute(sa.insert(status_events).values(**row)).inserted_primary_key[0] for row in rows]
+
+
+def insert_cell(connection: sa.Connection, row: dict) -> None:
+    connection.execute(sa.insert(cells).values(**row))
+
+
+def insert_member(connection: sa.Connection, row: dict) -> None:
+    connection.execute(sa.insert(cell_members).values(**row))
+
+
+def end_member(connection: sa.Connection, member_id: int, left_on: dt.date) -> None:
+    connection.execute(sa.update(cell_members).where(cell_members.c.member_id == member_id).values(left_on=left_on))
+
+
+def bump_cell(connection: sa.Connection, cell_id: str, revision: int) -> bool:
+    return update_revised(connection, cells, cells.c.cell_id, cell_id, revision, {})
