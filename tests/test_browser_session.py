@@ -63,6 +63,8 @@ def test_sign_in_lasts_across_reloads_tabs_and_links_and_sign_out_ends_it(tmp_pa
             expect(teams).to_contain_text("Mobile Team")
             expect(teams).not_to_contain_text("Radix Team")
             assert "teams=mobile_team" in page.url and "from=2016-01-01" in page.url
+            # The cookie is written by the component's script about a second after the page shows.
+            page.wait_for_function("() => document.cookie.includes('livcr_session=')", timeout=30_000)
             cookie = next(c for c in context.cookies() if c["name"] == "livcr_session")
             assert cookie["sameSite"] == "Strict" and "scrypt" not in cookie["value"]
             assert 7.9 * 3600 < cookie["expires"] - _now() <= 8 * 3600 + 60
