@@ -38,7 +38,7 @@ class Section:
     name_de: str
     nis_pre2019: str  # the municipality it lay in, 1983–2018
     nis_2025: str  # the municipality it lies in today
-    source: str  # "shared", "shared+fr" (French name filled in) or "added"
+    source: str  # "upstream" (as the source has it), "upstream+fr" (French name filled in) or "added"
 
     @property
     def names(self) -> tuple[str, ...]:

