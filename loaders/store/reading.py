@@ -291,3 +291,54 @@ def visit_ids(connection: sa.Connection, prefix: str) -> set[str]:
 
 def cell_ids(connection: sa.Connection) -> set[str]:
     return {r.cell_id for r in connection.execute(sa.select(cells.c.cell_id))}
+
+
+# ---------------------------------------------------------------------------------------
+# What the Cells and Admin pages read.
+
+
+def cells_with_revision(engine: sa.Engine) -> dict[str, dict]:
+    """Every cell as an edit opens it: cell_id -> its row (name, kind, established, origin,
+    `revision`, the one to make an edit on) with `members`, every membership in the order
+    they were recorded (nis_2025, joined, left_on, member_id)."""
+    with engine.connect() as connection:
+        found = {r.cell_id: {**dict(r._mapping), "members": []}
+                 for r in connection.execute(sa.select(cells).order_by(cells.c.name, cells.c.cell_id))}
+        for r in connection.execute(sa.select(cell_members).order_by(cell_members.c.member_id)):
+            if r.cell_id in found:
+                found[r.cell_id]["members"].append(dict(r._mapping))
+    return found
+
+
+def audit_choices(engine: sa.Engine) -> tuple[list[str], list[str]]:
+    """Who appears in the audit log and which kinds of change it holds, each sorted."""
+    with engine.connect() as connection:
+        actors = sorted(connection.execute(sa.select(audit_log.c.actor).distinct()).scalars(), key=str.casefold)
+        actions = sorted(connection.execute(sa.select(audit_log.c.action).distinct()).scalars())
+    return actors, actions
+
+
+def audit_bounds(engine: sa.Engine):
+    """The first and last moment of the audit log (None, None when it is empty)."""
+    with engine.connect() as connection:
+        return tuple(connection.execute(sa.select(sa.func.min(audit_log.c.at), sa.func.max(audit_log.c.at))).one())
+
+
+def audit_query(engine: sa.Engine, actors=None, actions=None, since=None, until=None, limit: int | None = None) -> list[dict]:
+    """Audit lines, newest first, of these people (`actors`) and kinds of change (`actions`),
+    at or after `since` and before `until` (aware datetimes; None: no bound). An empty list
+    of actors or actions means any."""
+    query = sa.select(audit_log)
+    if actors:
+        query = query.where(audit_log.c.actor.in_(list(actors)))
+    if actions:
+        query = query.where(audit_log.c.action.in_(list(actions)))
+    if since is not None:
+        query = query.where(audit_log.c.at >= since)
+    if until is not None:
+        query = query.where(audit_log.c.at < until)
+    query = query.order_by(audit_log.c.audit_id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with engine.connect() as connection:
+        return [dict(r._mapping) for r in connection.execute(query)]
