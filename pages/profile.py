@@ -9,10 +9,9 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
-from loaders import access, store, vocabulary
-from loaders.store import editing
-from pages.ui import auth, cached, config, render, views
-from pages.ui.text import DATE_INPUT_FORMAT, t
+from loaders import store, vocabulary
+from pages.ui import auth, cached, config, forms, render, views
+from pages.ui.text import t
 
 visitor = auth.require_page("profile")
 lang = visitor.lang
@@ -50,17 +49,23 @@ render.render_municipality_facts(row, lang, store.formed_from(nis))
 summary_status = cached.get_status(today)
 current = summary_status[summary_status["nis"] == nis]
 
+forms.show_flash(lang)
+editor = visitor.may(forms.EDITOR)
+
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("status_history", lang))
-    history = store.status_history(reg, nis)
+    show_withdrawn = st.toggle(t("form_show_withdrawn", lang), key="show_withdrawn")
+    history = forms.history_with_withdrawn(reg, nis, lang) if show_withdrawn else store.status_history(reg, nis)
     if history.empty:
         st.caption(t("no_status", lang))
     else:
+        headers = {"date": "date", "status": "status_title", "municipality": "as_given", "cell_name": "cell", "source": "source"}
+        if show_withdrawn:
+            headers["withdrawn"] = "form_withdrawn_col"
         render.render_table(
             history.assign(status=history["status"].map(vocabulary.STATUSES.labels(lang))),
-            {"date": "date", "status": "status_title", "municipality": "as_given", "cell_name": "cell", "source": "source"},
-            lang, key="history_table", periods={"date": "precision"},
+            headers, lang, key="history_table", periods={"date": "precision"},
         )
     st.subheader(t("visits", lang))
     visits = store.visits_to(reg, nis, internal=True)
@@ -71,12 +76,17 @@ with left:
             visits.assign(
                 team=visits["team"].map(vocabulary.TEAMS.labels(lang)),
                 offer=visits["offer"].map(vocabulary.OFFERS.labels(lang)),
-                report_delivered=visits["report_delivered"].map({True: t("yes", lang), False: t("no", lang)}),
+                report_delivered=visits["report_delivered"].map(lambda v: forms.report_label(v, lang)),
             ),
             {"date": "date", "team": "col_team", "offer": "col_offer", "report_delivered": "col_report_delivered",
              "follow_up": "follow_up", "internal_notes": "internal_notes"},
             lang, key="visits_table", periods={"date": "precision"},
         )
+    planned = forms.planned_table(reg, lang, {nis})
+    if not planned.empty:
+        st.subheader(t("form_planned_visits", lang))
+        st.dataframe(planned, hide_index=True, width="stretch", key="planned_table",
+                     column_config=render.date_columns(planned))
     programmes = store.programmes_of(reg, nis)
     if programmes:
         st.markdown(
@@ -84,12 +94,14 @@ with left:
             + render.plain(", ".join(render.programme_label(p, lang) for p in programmes))
         )
 
+cell = None
 with right:
     st.subheader(t("cell", lang))
     if current.empty or not current.iloc[0]["cell_id"]:
         st.caption(t("no_cell", lang))
     else:
         cell_id, cell_name = current.iloc[0]["cell_id"], current.iloc[0]["cell_name"]
+        cell = (cell_id, cell_name)
         members = store.cell_members_on(reg, cell_id, today)
         st.markdown(f"**{render.plain(cell_name)}**")
         member_frame = municipalities[municipalities["nis"].isin(set(members) | {nis})]
@@ -104,29 +116,14 @@ with right:
         )
         st_folium(cell_map, key="cell_map", height=320, use_container_width=True, returned_objects=[])
 
-if visitor.may(access.IMPORT_ROLE) and not visits.empty:
-    st.subheader(t("edit_visit", lang))
-    ids = visits.index.tolist()
-    visit_id = st.selectbox(t("visit", lang), ids, key="edit_visit_id")
-    # The revision the editor opened: a save checks it, so a change made meanwhile by someone
-    # else is reported instead of being overwritten by this rerun's fresh read.
-    opened = st.session_state.setdefault(f"opened_{visit_id}", store.read_visit(cached.get_engine(), visit_id))
-    stored = opened
-    with st.form("edit_visit_form"):
-        follow_up = st.date_input(
-            t("follow_up", lang), value=stored["follow_up"], key="edit_follow_up", format=DATE_INPUT_FORMAT,
-        )
-        notes = st.text_area(t("internal_notes", lang), value=stored["internal_notes"], key="edit_notes")
-        if st.form_submit_button(t("save", lang)):
-            auth.require_role(access.IMPORT_ROLE)
-            try:
-                editing.edit_visit(
-                    cached.get_engine(), visit_id, stored["revision"],
-                    {"follow_up": follow_up, "internal_notes": notes}, visitor.user,
-                )
-            except editing.EditConflict as conflict:
-                st.error(render.plain(conflict))
-                st.session_state.pop(f"opened_{visit_id}", None)  # the next run shows the current text
-            else:
-                st.session_state.pop(f"opened_{visit_id}", None)
-                st.success(t("saved", lang))
+if editor:  # staff see no form; every write checks the role again on the server (pages/ui/forms.py)
+    tabs = st.tabs([t("form_record_visit_title", lang), t("form_correct_visit_title", lang),
+                    t("form_change_status_title", lang), t("form_withdraw_status_title", lang)])
+    with tabs[0]:
+        forms.record_visit_form(lang, visitor, "profile", [nis])
+    with tabs[1]:
+        forms.visit_editor(lang, visitor, forms.visit_choices(reg, nis), "profile_visit")
+    with tabs[2]:
+        forms.status_form(lang, visitor, nis, gazetteer.display_name(row, lang), cell)
+    with tabs[3]:
+        forms.withdraw_status_form(lang, visitor, reg, nis)

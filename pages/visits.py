@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from geo import choropleth, gazetteer
 from loaders import store, vocabulary
-from pages.ui import auth, cached, config, files, render, views
+from pages.ui import auth, cached, config, files, forms, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("visits")
@@ -22,6 +22,7 @@ area = render.region_filter(lang)
 reg = cached.get_registry()
 today = dt.date.today()
 
+forms.show_flash(lang)
 first_visit = min(reg.visits["date"]) if len(reg.visits) else dt.date(2016, 1, 1)
 view = views.VisitsView.from_query(st.query_params, today=today, first_visit=first_visit)
 if "visit_period" not in st.session_state:  # the view comes back from the URL once per session
@@ -90,10 +91,18 @@ else:
     )
     st.bar_chart(pivot, height=320)
 
+st.subheader(t("form_planned_visits", lang))
+planned = forms.planned_table(reg, lang, None if scope is None else set(scope))
+if planned.empty:
+    st.caption(t("form_no_planned", lang))
+else:
+    st.dataframe(planned, hide_index=True, width="stretch", key="planned_table", column_config=render.date_columns(planned))
+
 st.subheader(t("planning", lang))
 st.caption(t("planning_hint", lang))
 plan = store.plan_visits(reg, selection, today)
 names = cached.names_in(selection, lang)
+next_planned = forms.next_planned(reg)
 table = pd.DataFrame(
     {
         t("municipality", lang): plan["nis"].map(names),
@@ -106,6 +115,9 @@ table = pd.DataFrame(
         t("visits", lang): plan["visits"],
         t("last_visit_column", lang): render.shown_periods(plan["last_visit"], plan["last_visit_precision"], lang),
         t("days_since", lang): plan["days_since_visit"],
+        t("form_next_planned", lang): plan["nis"].map(
+            lambda n: format_date(next_planned[n], lang, "short") if n in next_planned else "—"
+        ),
     }
 )
 st.dataframe(table, hide_index=True, width="stretch", key="planning_table", column_config=render.date_columns(table))
@@ -117,3 +129,10 @@ downloads[1].download_button(
     "XLSX", files.xlsx_bytes(table, t("planning", lang)), file_name=f"livcr-planning-{today.isoformat()}.xlsx",
     key="planning_xlsx",
 )
+
+if visitor.may(forms.EDITOR):  # staff see no form; every write checks the role again on the server
+    tabs = st.tabs([t("form_record_visit_title", lang), t("form_correct_visit_title", lang)])
+    with tabs[0]:
+        forms.record_visit_form(lang, visitor, "visits")
+    with tabs[1]:
+        forms.visit_editor(lang, visitor, forms.visit_choices(reg), "visits_visit")
