@@ -16,7 +16,9 @@ PAGE_LIST = [
     ("briefing", "briefing.py", "briefing_page", None, ":material/co_present:"),
     ("visits", "visits.py", "visits_page", "visits_page", ":material/route:"),
     ("profile", "profile.py", "profile_page", "profile_page", ":material/account_balance:"),
+    ("cells", "cells.py", "cells_page", "cells_page", ":material/hub:"),
     ("data", "data.py", "data_page", "data_page", ":material/folder_open:"),
+    ("admin", "admin.py", "admin_page", "admin_page", ":material/admin_panel_settings:"),
     ("about", "about.py", "about_page", "about_page", ":material/info:"),
 ]
 HEADINGS = {path: heading for path, _, _, heading, _ in PAGE_LIST}

@@ -26,8 +26,9 @@ PAGE_ROLES = {
     "about": "anonymous",
     "visits": "staff",
     "profile": "staff",
+    "cells": "staff",  # editing cells: editor
     "data": "staff",
-    "accounts": "admin",
+    "admin": "admin",  # accounts, roles and the audit log
 }
 IMPORT_ROLE = "editor"
 

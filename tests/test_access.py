@@ -8,10 +8,10 @@ from loaders import access, store
     [
         ("anonymous", "map", True), ("anonymous", "briefing", True), ("anonymous", "about", True),
         ("anonymous", "visits", False), ("anonymous", "profile", False), ("anonymous", "data", False),
-        ("anonymous", "accounts", False),
-        ("staff", "visits", True), ("staff", "profile", True), ("staff", "data", True), ("staff", "accounts", False),
-        ("editor", "data", True), ("editor", "accounts", False),
-        ("admin", "accounts", True), ("admin", "map", True),
+        ("anonymous", "admin", False), ("anonymous", "cells", False), ("staff", "cells", True),
+        ("staff", "visits", True), ("staff", "profile", True), ("staff", "data", True), ("staff", "admin", False),
+        ("editor", "data", True), ("editor", "admin", False),
+        ("admin", "admin", True), ("admin", "map", True),
         ("staff", "no-such-page", False), ("root", "map", False),
     ],
 )
