@@ -130,6 +130,8 @@ def edit_visit(engine: sa.Engine, visit_id: str, revision: int, changes: dict, a
         if before["withdrawn_at"] is not None:
             raise EditRefused(Message("edit_withdrawn"))
         columns = {k: v for k, v in changes.items() if k != "municipalities"}
+        if "visited_on" in changes and changes["visited_on"] != before["visited_on"]:
+            columns["precision"] = "day"  # a date picked in a form is a day, whatever was known before
         if not writing.update_revised(connection, visits, visits.c.visit_id, visit_id, revision, columns):
             raise EditConflict(
                 f"visit {visit_id} was changed by someone else (now revision {before['revision']}, you had {revision}); "
