@@ -337,7 +337,7 @@ def audit_query(engine: sa.Engine, actors=None, actions=None, since=None, until=
         query = query.where(audit_log.c.at >= since)
     if until is not None:
         query = query.where(audit_log.c.at < until)
-    query = query.order_by(audit_log.c.audit_id.desc())
+    query = query.order_by(audit_log.c.at.desc(), audit_log.c.audit_id.desc())
     if limit is not None:
         query = query.limit(limit)
     with engine.connect() as connection:
