@@ -191,20 +191,28 @@ def record_visit_form(lang: str, visitor, key: str, municipalities: list[str] = 
 # --- an existing visit: the picker, the edit, the withdrawal -------------------------------------
 
 
-def visit_choices(reg, nis: str | None = None, planned_only: bool = False) -> pd.DataFrame:
-    """The visits an editor may correct (made and planned, not withdrawn), newest first, with
-    their municipalities; of one municipality when `nis` is given."""
+def visit_choices(reg, nis: str | None = None, planned_only: bool = False, limit: int = 300) -> pd.DataFrame:
+    """The visits an editor may correct (planned ones first, then the `limit` newest made ones;
+    none withdrawn) with their municipalities; of one municipality when `nis` is given."""
     columns = ["visit_id", "date", "precision", "team", "offer", "report_delivered", "follow_up", "internal_notes"]
-    planned = reg.planned if len(reg.planned) else pd.DataFrame(columns=columns)
-    frames = [planned.assign(planned=True)[columns + ["planned"]]]
-    if not planned_only and len(reg.visits):
-        frames.append(reg.visits.assign(planned=False)[columns + ["planned"]])
-    frame = pd.concat(frames, ignore_index=True)
-    places = reg.visit_municipalities.groupby("visit_id")["nis_2025"].apply(lambda s: sorted(set(s)))
-    frame["municipalities"] = frame["visit_id"].map(places).map(lambda v: v if isinstance(v, list) else [])
+    places = reg.visit_municipalities
     if nis is not None:
-        frame = frame[frame["municipalities"].map(lambda v: nis in v)]
-    return frame.sort_values(["date", "visit_id"], ascending=False, key=lambda s: s.map(str)).reset_index(drop=True)
+        ids = set(places.loc[places["nis_2025"] == nis, "visit_id"])
+    frames = []
+    for frame, planned in ((reg.planned, True), (None if planned_only else reg.visits, False)):
+        if frame is None or frame.empty:
+            continue
+        if nis is not None:
+            frame = frame[frame["visit_id"].isin(ids)]
+        frame = frame.sort_values(["date", "visit_id"], ascending=False, key=lambda c: c.map(str), kind="stable")
+        frames.append(frame[columns].head(limit).assign(planned=planned))
+    if not frames:
+        return pd.DataFrame(columns=columns + ["planned", "municipalities"])
+    chosen = pd.concat(frames, ignore_index=True)
+    wanted = places[places["visit_id"].isin(set(chosen["visit_id"]))]
+    grouped = {v: sorted(set(g)) for v, g in wanted.groupby("visit_id")["nis_2025"]}
+    chosen["municipalities"] = chosen["visit_id"].map(lambda v: grouped.get(v, []))
+    return chosen
 
 
 def _visit_label(row, lang: str) -> str:
@@ -477,9 +485,9 @@ def history_with_withdrawn(reg, nis: str, lang: str) -> pd.DataFrame:
 
 def planned_table(reg, lang: str, municipalities: set[str] | None = None) -> pd.DataFrame:
     """The planned visits (of some municipalities), soonest first, as a table shows them."""
-    planned = visit_choices(reg, planned_only=True)
+    planned = visit_choices(reg, planned_only=True, limit=10**9)
     if municipalities is not None:
-        planned = planned[planned["municipalities"].map(lambda v: bool(set(v) & municipalities))]
+        planned = planned.loc[planned["municipalities"].map(lambda v: bool(set(v) & municipalities)).astype(bool)]
     planned = planned.sort_values("date", kind="stable", key=lambda s: s.map(str))
     labels = cached.municipality_labels(lang)
     return pd.DataFrame({
