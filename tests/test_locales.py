@@ -145,6 +145,12 @@ def open_pages(lang: str):
     at.switch_page(str(ROOT / "pages" / "data.py")).run()
     at.file_uploader(key="upload").set_value(("status.csv", UPLOAD, "text/csv")).run()
     yield "data", at
+    at.switch_page(str(ROOT / "pages" / "cells.py")).run()
+    at.selectbox(key="cell_pick").set_value("C002").run()  # a cell of several municipalities, its form open
+    yield "cells", at
+    at.session_state["role"] = "admin"
+    at.switch_page(str(ROOT / "pages" / "admin.py")).run()
+    yield "admin", at
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])

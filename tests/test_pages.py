@@ -186,7 +186,10 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
     AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
 
 
-PAGE_FILES = {"map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py", "visits": "visits.py", "briefing": "briefing.py"}
+PAGE_FILES = {
+    "map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py", "visits": "visits.py",
+    "briefing": "briefing.py", "cells": "cells.py", "admin": "admin.py",
+}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "staff", "editor", "admin"])
@@ -219,7 +222,10 @@ def listed_pages(monkeypatch):
 
 @pytest.mark.parametrize("role, links", [
     ("anonymous", ["National map", "Briefing", "About the data"]),
-    ("staff", ["National map", "Briefing", "Visits", "Municipality profile", "Data", "About the data"]),
+    ("staff", ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"]),
+    ("editor", ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"]),
+    ("admin", ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "Administration",
+               "About the data"]),
 ])
 def test_navigation_shows_only_the_allowed_pages(role, links, listed_pages):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
@@ -262,6 +268,7 @@ def test_sign_in_refuses_to_start_without_a_session_secret():
     ("visits", {"teams": "mobile_team", "from": "2016-01-01", "to": "2019-06-30"}),
     ("profile", {"nis": "62063"}),
     ("data", {}),
+    ("cells", {"cell": "C002"}),
 ])
 def test_a_deep_link_to_a_staff_page_asks_to_sign_in_there_and_lands_after(page, query):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
@@ -278,12 +285,14 @@ def test_a_deep_link_to_a_staff_page_asks_to_sign_in_there_and_lands_after(page,
     at.text_input(key="sign_in_password").input("s3cret")
     next(b for b in at.button if b.label == "Sign in (staff)").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state["role"] == "staff" and not at.info
+    assert at.session_state["role"] == "staff" and not [i for i in at.info if i.value.startswith("Sign in to see")]
     assert {k: at.query_params[k] for k in query} == query
-    assert at.title[0].value == {"visits": "Visits", "profile": "Municipality profile", "data": "Data"}[page]
+    assert at.title[0].value == {"visits": "Visits", "profile": "Municipality profile", "data": "Data", "cells": "Cells"}[page]
     if page == "visits":  # the link's filters are applied, not only kept
         assert at.multiselect(key="teams").value == ["mobile_team"]
         assert at.date_input(key="visit_period").value == (dt.date(2016, 1, 1), dt.date(2019, 6, 30))
+    if page == "cells":  # the linked cell is opened
+        assert at.selectbox(key="cell_pick").value == "C002"
 
 
 def staff_app(role: str = "staff", **query) -> AppTest:
