@@ -178,7 +178,7 @@ def test_two_sessions_on_one_visit_lose_nothing(own_store):
     assert store.read_visit(own_store, visit_id)["internal_notes"] == "from A"
     assert store.read_visit(own_store, visit_id)["revision"] == opened + 1
 
-    click(b, "Apply mine on top")
+    click(b, "Apply mine over theirs")
     assert store.read_visit(own_store, visit_id)["internal_notes"] == "from B"
     assert not conflict_shown(b)
 

@@ -413,7 +413,8 @@ def status_form(lang: str, visitor, nis: str, name: str, cell: tuple[str, str] |
 
 def _event_label(row, lang: str) -> str:
     parts = [format_period(row["date"], row["precision"], lang, "short"),
-             vocabulary.STATUSES.labels(lang).get(row["status"], row["status"]), str(row["source"] or "—")]
+             vocabulary.STATUSES.labels(lang).get(row["status"], row["status"]), str(row["municipality"]),
+             f"#{row['event_id']}"]  # the source, data in whatever language, is in the history table
     return " · ".join(parts)
 
 
