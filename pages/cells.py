@@ -101,7 +101,8 @@ else:
 
 def member_table(record: dict, key: str) -> None:
     rows = pd.DataFrame(
-        [{"municipality": place(m["nis_2025"]), "joined": m["joined"], "left": m["left_on"]} for m in record["members"]],
+        [{"municipality": place(m["nis_2025"]), "joined": m["joined"],
+          "left": format_date(m["left_on"], lang, "short") if m["left_on"] else "—"} for m in record["members"]],
         columns=["municipality", "joined", "left"],
     )
     if rows.empty:
@@ -197,11 +198,13 @@ if cell_id:
             members_now = list(dict.fromkeys(m["nis_2025"] for m in opened["members"] if is_member(m)))
             cols = st.columns([3, 1])
             add = cols[0].multiselect(t("cells_add", lang), [n for n in labels if n not in members_now],
-                                      format_func=place, key="cell_edit_add")
+                                      format_func=place, key="cell_edit_add",
+                                      placeholder=t("cells_choose", lang))
             joined = cols[1].date_input(t("cells_joined_on", lang), value=today, format=DATE_INPUT_FORMAT,
                                         key="cell_edit_joined")
             cols = st.columns([3, 1])
-            remove = cols[0].multiselect(t("cells_remove", lang), members_now, format_func=place, key="cell_edit_remove")
+            remove = cols[0].multiselect(t("cells_remove", lang), members_now, format_func=place, key="cell_edit_remove",
+                                      placeholder=t("cells_choose", lang))
             left_on = cols[1].date_input(t("cells_left_on", lang), value=today, format=DATE_INPUT_FORMAT,
                                          key="cell_edit_left")
             submitted = st.form_submit_button(t("cells_save", lang), type="primary")
@@ -226,7 +229,8 @@ if visitor.may(EDITOR):
                                 key="cell_new_kind")
         cols = st.columns([3, 1])
         new_members = cols[0].multiselect(t("cells_new_members", lang), list(labels), format_func=place,
-                                          key="cell_new_members")
+                                          key="cell_new_members",
+                                      placeholder=t("cells_choose", lang))
         new_joined = cols[1].date_input(t("cells_joined_on", lang), value=today, format=DATE_INPUT_FORMAT,
                                         key="cell_new_joined")
         create = st.form_submit_button(t("cells_create", lang), type="primary")

@@ -108,7 +108,8 @@ def test_an_editor_creates_renames_and_changes_the_members_of_a_cell(engine):
     }
     shown = at.dataframe[1].value
     vosselaar = shown[shown["Municipality"] == "Vosselaar (13046)"]
-    assert vosselaar[["Joined", "Left"]].values.tolist() == [[dt.date(2024, 1, 1), dt.date(2025, 6, 30)]]
+    assert vosselaar[["Joined", "Left"]].values.tolist() == [[dt.date(2024, 1, 1), "30/06/2025"]]
+    assert shown[shown["Municipality"] == "Westerlo (13049)"]["Left"].tolist() == ["—"]
     assert at.multiselect(key="cell_edit_remove").options == [
         "Hoogstraten (13014)", "Baarle-Hertog (13002)", "Westerlo (13049)",
     ]
