@@ -70,8 +70,10 @@ def test_public_pages_show_no_internal_field_and_run_no_script(tmp_path):
 
 
 ROLE_PAGES = {
-    "staff": ["National map", "Briefing", "Visits", "Municipality profile", "Data", "About the data"],
-    "editor": ["National map", "Briefing", "Visits", "Municipality profile", "Data", "About the data"],
+    "staff": ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"],
+    "editor": ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"],
+    "admin": ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "Administration",
+              "About the data"],
 }
 
 
