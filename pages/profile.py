@@ -118,7 +118,8 @@ with right:
 
 if editor:  # staff see no form; every write checks the role again on the server (pages/ui/forms.py)
     tabs = st.tabs([t("form_record_visit_title", lang), t("form_correct_visit_title", lang),
-                    t("form_change_status_title", lang), t("form_withdraw_status_title", lang)])
+                    t("form_change_status_title", lang), t("form_withdraw_status_title", lang)],
+                   key="profile_tabs")  # keyed: a save's message above does not send the editor back to the first tab
     with tabs[0]:
         forms.record_visit_form(lang, visitor, "profile", [nis])
     with tabs[1]:

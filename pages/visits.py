@@ -131,7 +131,7 @@ downloads[1].download_button(
 )
 
 if visitor.may(forms.EDITOR):  # staff see no form; every write checks the role again on the server
-    tabs = st.tabs([t("form_record_visit_title", lang), t("form_correct_visit_title", lang)])
+    tabs = st.tabs([t("form_record_visit_title", lang), t("form_correct_visit_title", lang)], key="visits_tabs")
     with tabs[0]:
         forms.record_visit_form(lang, visitor, "visits")
     with tabs[1]:
