@@ -40,8 +40,10 @@ def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(engine):
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"team": "mobile_team"}, "cannot be edited: team"),
-    ({"follow_up": "tomorrow"}, "follow_up must be a date"),
+    ({"revision": 7}, "cannot be edited: revision"),  # the store's own bookkeeping
+    ({"origin": "demo"}, "cannot be edited: origin"),
+    ({"follow_up": "tomorrow"}, "follow_up: a date is needed"),
+    ({"team": "A-Team"}, "'A-Team' is not a code"),
 ])
 def test_edits_are_limited_to_editable_fields(engine, changes, message):
     with pytest.raises(ValueError, match=message):
