@@ -6,15 +6,17 @@ explicit; a staff account sees no form.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import sqlalchemy as sa
-from playwright.sync_api import Page, expect
-
 from browser import open_chromium, screenshot, screenshot_on_failure
+from playwright.sync_api import Page, expect
+from streamlit_server import run_streamlit
+
+import locales
 from geo.settings import ROOT
 from loaders import access, store
-from streamlit_server import run_streamlit
 
 LIEGE = "62063"
 
@@ -37,6 +39,8 @@ def sign_in(page: Page, base_url: str, path: str, account: str) -> None:
     main.locator("input[type=password]").fill("pw-" + account)
     main.get_by_role("button", name="Sign in", exact=False).click()
     expect(page.get_by_text(f"Signed in as {account}", exact=False)).to_be_visible(timeout=60_000)
+    # The cookie lands about a second later; links opened before it would ask again.
+    page.wait_for_function("() => document.cookie.includes('livcr_session=')", timeout=30_000)
 
 
 def open_correction(page: Page):
@@ -110,3 +114,65 @@ def _visits_of(engine, nis: str) -> list[str]:
     places = store.schema.visit_municipalities
     with engine.connect() as connection:
         return [r.visit_id for r in connection.execute(sa.select(places.c.visit_id).where(places.c.nis_2025 == nis))]
+
+
+def choose(panel, page: Page, label: str, option: str) -> None:
+    """Pick an option of the panel's selectbox, typing to find it; the list opens outside the panel."""
+    box = panel.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_an_editors_status_and_visit_show_on_the_other_server_at_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared-store.sqlite'}"
+    store.open_store(url)
+    with (
+        run_streamlit(ROOT / "dashboard.py", **app_folder(tmp_path, "a", url)) as server_a,
+        run_streamlit(ROOT / "dashboard.py", **app_folder(tmp_path, "b", url)) as server_b,
+        open_chromium() as browser,
+    ):
+        anna = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+        sara = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+        with screenshot_on_failure(anna, "editing-flow-anna"), screenshot_on_failure(sara, "editing-flow-sara"):
+            sign_in(sara, server_b, f"/profile?nis={LIEGE}", "sara")
+            sara.goto(server_b + f"/map?nis={LIEGE}")
+            details = sara.get_by_test_id("stMain")
+            expect(details.get_by_text("NIS code:", exact=False)).to_be_visible(timeout=60_000)
+            expect(details).not_to_contain_text("Being set up")
+
+            sign_in(anna, server_a, f"/profile?nis={LIEGE}", "anna")
+            anna.get_by_role("tab", name="Change the status").click()
+            panel = anna.get_by_role("tabpanel", name="Change the status")
+            choose(panel, anna, "LIVC-R status", "Being set up")
+            panel.get_by_label("Source").fill("phone call with the mayor's office")
+            panel.get_by_role("button", name="Save the status").click()
+            expect(anna.get_by_text("The status was saved; the map shows it.", exact=False)).to_be_visible(timeout=30_000)
+
+            anna.get_by_role("tab", name="Record or plan a visit").click()
+            panel = anna.get_by_role("tabpanel", name="Record or plan a visit")
+            choose(panel, anna, "Municipalities visited", "Seraing (62096)")
+            panel.get_by_label("Internal notes").fill("Joint visit with Seraing's prevention service.")
+            panel.get_by_role("button", name="Save the visit").click()
+            expect(anna.get_by_text("The visit was saved.", exact=False)).to_be_visible(timeout=30_000)
+            screenshot(anna, "editing-flow-saved")
+
+            # The other server shows both on its next run, with no restart.
+            sara.goto(server_b + f"/map?nis={LIEGE}")
+            expect(sara.get_by_test_id("stMain").get_by_text("Being set up", exact=False).first).to_be_visible(timeout=60_000)
+            sara.goto(server_b + "/map?nis=62096")  # Seraing's details: its last visit is today's
+            today = locales.format_date(dt.date.today(), "en")
+            expect(sara.get_by_test_id("stMain").get_by_text(today, exact=False).first).to_be_visible(timeout=60_000)
+            sara.goto(server_b + "/profile?nis=62096")
+            expect(sara.get_by_role("heading", name="Seraing").first).to_be_visible(timeout=60_000)
+            expect(sara.get_by_role("tab", name="Record or plan a visit")).to_have_count(0)
+            screenshot(sara, "editing-flow-other-server")
+
+    engine = store.open_store(url, seed_demo=False)
+    audit = store.schema.audit_log
+    with engine.connect() as connection:
+        actions = connection.execute(
+            sa.select(audit.c.actor, audit.c.action, audit.c.before.is_(None), audit.c.after.is_not(None))
+            .where(audit.c.actor == "anna").order_by(audit.c.audit_id)
+        ).all()
+    assert [tuple(a) for a in actions] == [("anna", "record_status", True, True), ("anna", "record_visit", True, True)]
