@@ -151,7 +151,11 @@ def test_an_editors_status_and_visit_show_on_the_other_server_at_once(tmp_path):
 
             anna.get_by_role("tab", name="Record or plan a visit").click()
             panel = anna.get_by_role("tabpanel", name="Record or plan a visit")
-            choose(panel, anna, "Municipalities visited", "Seraing (62096)")
+            visited = panel.get_by_test_id("stMultiSelect").filter(has_text="Municipalities visited").locator("input")
+            visited.first.click()
+            anna.keyboard.type("Seraing (62096)")
+            anna.get_by_role("option", name="Seraing (62096)", exact=True).click()
+            anna.keyboard.press("Escape")
             panel.get_by_label("Internal notes").fill("Joint visit with Seraing's prevention service.")
             panel.get_by_role("button", name="Save the visit").click()
             expect(anna.get_by_text("The visit was saved.", exact=False)).to_be_visible(timeout=30_000)
@@ -168,6 +172,38 @@ def test_an_editors_status_and_visit_show_on_the_other_server_at_once(tmp_path):
             expect(sara.get_by_role("tab", name="Record or plan a visit")).to_have_count(0)
             screenshot(sara, "editing-flow-other-server")
 
+            # A police-zone cell of three municipalities that had none (in the demo dataset).
+            anna.goto(server_a + "/cells")
+            form = anna.get_by_test_id("stForm").filter(has=anna.get_by_role("button", name="Create the cell"))
+            form.get_by_label("Name of the cell").fill("PZ Drie Gemeenten")
+            choose(form, anna, "Kind of cell", "Police zone")
+            members = form.get_by_test_id("stMultiSelect").filter(has_text="Member municipalities").locator("input")
+            for place in ("Boechout (11004)", "Sint-Katelijne-Waver (12035)", "Baarle-Hertog (13002)"):
+                members.first.click()
+                anna.keyboard.type(place)
+                anna.get_by_role("option", name=place, exact=True).click()
+                anna.keyboard.press("Escape")
+            form.get_by_role("button", name="Create the cell").click()
+            expect(anna.get_by_text("Cell PZ Drie Gemeenten created with 3 member(s).")).to_be_visible(timeout=30_000)
+            sara.goto(server_b + "/cells?cell=cell-pz-drie-gemeenten")  # its link, on the other server
+            expect(sara.locator("[role=gridcell]", has_text="Baarle-Hertog").first).to_be_attached(timeout=60_000)
+            expect(sara.get_by_role("button", name="Create the cell")).to_have_count(0)
+
+            # The status entered this morning was a mistake: withdrawn, Liège is as it was.
+            anna.goto(server_a + f"/profile?nis={LIEGE}")
+            anna.get_by_role("tab", name="Withdraw a status entered by mistake").click()
+            panel = anna.get_by_role("tabpanel", name="Withdraw a status entered by mistake")
+            box = panel.get_by_role("combobox", name="Status entry")
+            box.click()
+            box.fill("Being set up")
+            anna.get_by_role("option").filter(has_text="Being set up").first.click()
+            panel.get_by_label("Why it is withdrawn", exact=False).fill("entered on the wrong municipality")
+            panel.get_by_role("button", name="Withdraw this status entry").click()
+            expect(anna.get_by_text("The status entry was withdrawn", exact=False)).to_be_visible(timeout=30_000)
+            sara.goto(server_b + f"/map?nis={LIEGE}")
+            expect(sara.get_by_test_id("stMain").get_by_text("NIS code:", exact=False)).to_be_visible(timeout=60_000)
+            expect(sara.get_by_test_id("stMain")).not_to_contain_text("Being set up")
+
     engine = store.open_store(url, seed_demo=False)
     audit = store.schema.audit_log
     with engine.connect() as connection:
@@ -175,4 +211,7 @@ def test_an_editors_status_and_visit_show_on_the_other_server_at_once(tmp_path):
             sa.select(audit.c.actor, audit.c.action, audit.c.before.is_(None), audit.c.after.is_not(None))
             .where(audit.c.actor == "anna").order_by(audit.c.audit_id)
         ).all()
-    assert [tuple(a) for a in actions] == [("anna", "record_status", True, True), ("anna", "record_visit", True, True)]
+    assert [tuple(a) for a in actions] == [
+        ("anna", "record_status", True, True), ("anna", "record_visit", True, True), ("anna", "create_cell", True, True),
+        ("anna", "withdraw", False, True),
+    ]
