@@ -16,13 +16,16 @@ Decisions, so that a file reads the same way every time:
   refused with a message saying what to do.
 - CSV text is UTF-8 (with or without BOM), else Windows-1252; UTF-16 with a BOM (Excel's
   "Unicode text") is read too. The delimiter is one of ; , TAB |.
-- The header row is, among the first 10 non-blank rows, the one naming the most canonical
-  fields (at least 2); ties go to the upper row. A header cell left empty under a cell of
-  the row just above takes that label: a header merged over two rows keeps its value in
-  the top cell. Group labels above the header row ("Bezoek" over "Datum" and "Team") are
-  otherwise ignored.
-- In a workbook, the first sheet having every required field is read; when none has them
-  all, the first sheet with a recognised header explains what is missing.
+- The header row is, among the first 10 non-blank rows, the one whose words propose the most
+  fields (`headers.propose_field`: exact headers, then the words of NL/FR/DE/EN headers; at
+  least 2, or 1 when no row has more); ties go to the upper row. A header cell left empty
+  under a cell of the row just above takes that label (a header merged over two rows keeps
+  its value in the top cell); a header written over two rows ("Gemeinde" over "Name" and
+  "PLZ") is read as the two joined, when that names more fields.
+- In a workbook, `read_tables` reads every sheet whose header has every required field (one
+  sheet per province); when none has them all, the first sheet with a header, its missing
+  fields left to ask. The strict `read_table` reads the first complete sheet, or explains
+  what is missing.
 - Blank rows are skipped and not counted; cells beyond the last header are ignored, as are
   columns with an empty header. Unrecognised headers are listed in `unknown_headers`.
 - A file with a header and no data is a table of zero rows; an empty file is an error.
