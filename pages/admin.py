@@ -17,7 +17,6 @@ import streamlit as st
 import locales
 from geo import settings
 from loaders import access
-from loaders.reading import neutralise_formula
 from loaders.store import reading
 from pages.ui import auth, cached, files, render
 from pages.ui.text import DATE_INPUT_FORMAT, format_moment, t
@@ -28,17 +27,14 @@ SHOWN_ROWS = 2000  # the table shows the newest; the downloads hold every line o
 visitor = auth.require_page("admin")
 lang = visitor.lang
 engine = cached.get_engine()
-secrets_livcr = auth._livcr_secrets()  # noqa: SLF001 - read as the sign-in reads it
+sign_in = auth.sign_in_settings()
+secrets_livcr = sign_in.livcr
 
 # --- accounts and roles ----------------------------------------------------------------------
 
 st.subheader(t("admin_accounts", lang))
-oidc = auth._oidc_configured()  # noqa: SLF001
-try:
-    auth._session_secret()  # noqa: SLF001
-    secret_state = t("admin_secret_set", lang)
-except ValueError:
-    secret_state = t("admin_secret_missing", lang)
+oidc = sign_in.oidc
+secret_state = t("admin_secret_set" if sign_in.has_secret else "admin_secret_missing", lang)
 st.markdown(
     f"**{t('admin_sign_in_by', lang)}:** {t('admin_by_oidc' if oidc else 'admin_by_local', lang)}  \n"
     f"**{t('admin_session_secret', lang)}:** {secret_state}  \n"
@@ -170,13 +166,8 @@ if entries:
         columns=list(headers),
     ).rename(columns={c: t(k, lang) for c, k in headers.items()})
 
-    def csv_semicolon() -> bytes:
-        """CSV as Belgian spreadsheets open it: ';' between cells, UTF-8 with a BOM, no formulas."""
-        safe = download.apply(lambda c: c.map(lambda v: neutralise_formula(v) if isinstance(v, str) else v))
-        return safe.to_csv(sep=";", index=False).encode("utf-8-sig")
-
     cols = st.columns(2)
-    cols[0].download_button("CSV", csv_semicolon(), file_name="livcr-audit.csv", mime="text/csv", key="audit_csv")
+    cols[0].download_button("CSV", files.csv_bytes(download, delimiter=";"), file_name="livcr-audit.csv", mime="text/csv", key="audit_csv")
     cols[1].download_button("XLSX", files.xlsx_bytes(download, t("admin_audit", lang)), file_name="livcr-audit.xlsx",
                             key="audit_xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from geo import boundaries, settings
+from loaders import store
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,6 +42,26 @@ def isolated_store(tmp_path_factory):
         del os.environ["LIVCR_DATABASE_URL"]
     else:
         os.environ["LIVCR_DATABASE_URL"] = previous
+
+
+def clear_app_caches() -> None:
+    """Streamlit's caches, emptied: a page test's engine and reads start from its own store."""
+    from streamlit.testing.v1 import AppTest
+
+    AppTest.from_string("import streamlit as st\nst.cache_resource.clear()\nst.cache_data.clear()").run()
+
+
+@pytest.fixture
+def page_store(tmp_path, monkeypatch):
+    """A store of its own (the demo dataset in SQLite) that AppTest pages open, with Streamlit's
+    caches emptied before and after; yields its engine."""
+    url = f"sqlite:///{tmp_path / 'page-store.sqlite'}"
+    monkeypatch.setenv("LIVCR_DATABASE_URL", url)
+    clear_app_caches()
+    engine = store.open_store(url)
+    yield engine
+    engine.dispose()
+    clear_app_caches()
 
 
 @pytest.fixture(scope="session")

@@ -30,16 +30,9 @@ SECRETS = {
 }
 
 
-def clear_caches() -> None:
-    AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
-
-
 @pytest.fixture
-def engine(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'admin-page.sqlite'}"
-    monkeypatch.setenv("LIVCR_DATABASE_URL", url)
-    clear_caches()
-    engine = store.open_store(url)
+def engine(page_store):
+    engine = page_store
     # Three people's changes today, and one import of March 2020 (a line written as it was then).
     editing.create_cell(engine, "ann", name="PZ Kempen", kind="police_zone", members=[("13014", dt.date(2024, 1, 1))])
     editing.record_status(engine, "bob", status="operational", since=dt.date(2025, 3, 1), source="letter",
@@ -51,8 +44,7 @@ def engine(tmp_path, monkeypatch):
             at=dt.datetime(2020, 3, 2, 9, 30, tzinfo=dt.timezone.utc), actor="carol", action="import",
             table_name="status_events", record_key="status.csv", before=None, after=json.dumps({"rows": 12}),
         ))
-    yield engine
-    clear_caches()
+    return engine
 
 
 @pytest.fixture

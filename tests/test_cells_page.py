@@ -21,17 +21,9 @@ HOOGSTRATEN, BAARLE_HERTOG, VOSSELAAR, WESTERLO = "13014", "13002", "13046", "13
 ANTWERPEN = "11002"  # a member of the demo's "LIVC-R Antwerpen" since 2015
 
 
-def clear_caches() -> None:
-    AppTest.from_string("import streamlit as st\nst.cache_resource.clear()").run()
-
-
 @pytest.fixture
-def engine(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cells-page.sqlite'}"
-    monkeypatch.setenv("LIVCR_DATABASE_URL", url)
-    clear_caches()
-    yield store.open_store(url)
-    clear_caches()
+def engine(page_store):
+    return page_store  # the pages' own store (conftest), under the name these tests use
 
 
 def open_cells(role: str = "editor", user: str = "test-editor", **query) -> AppTest:

@@ -40,6 +40,25 @@ def _session_secret() -> str:
     return access.read_session_secret(_livcr_secrets())
 
 
+@dataclass(frozen=True)
+class SignInSettings:
+    """How people sign in here, as the Administration page shows it (never a hash or the secret)."""
+
+    livcr: dict  # the [livcr] secrets: accounts, oidc_roles, session_secret
+    oidc: bool  # an [auth] section: Streamlit's st.login
+    has_secret: bool
+
+
+def sign_in_settings() -> SignInSettings:
+    livcr = _livcr_secrets()
+    try:
+        access.read_session_secret(livcr)
+        has_secret = True
+    except ValueError:
+        has_secret = False
+    return SignInSettings(livcr, _oidc_configured(), has_secret)
+
+
 def _oidc_signed_in() -> bool:
     return _oidc_configured() and getattr(st.user, "is_logged_in", False)
 

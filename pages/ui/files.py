@@ -9,9 +9,10 @@ import pandas as pd
 from loaders.reading import neutralise_formula
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV with a BOM (so Excel shows accents right), cells safe from formulas."""
-    return _neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+def csv_bytes(frame: pd.DataFrame, delimiter: str = ",") -> bytes:
+    """A table as UTF-8 CSV with a BOM (so Excel shows accents right), cells safe from formulas;
+    `delimiter=";"` for Excel in a Belgian locale, which does not split on commas."""
+    return _neutralised(frame).to_csv(index=False, sep=delimiter).encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
