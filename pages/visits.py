@@ -5,14 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
-
 from streamlit_folium import st_folium
 
-from geo import choropleth, gazetteer
+from geo import choropleth
 from loaders import store, vocabulary
-from pages.ui import auth, cached, config, files, forms, render, views
+from pages.ui import auth, cached, config, forms, render, tables, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("visits")
@@ -76,6 +74,10 @@ visits_map = choropleth.build_map(
     geometry=cached.get_web_geometry(2025),
 )
 st_folium(visits_map, key="visits_map", height=560, use_container_width=True, returned_objects=[])
+tables.render_selection_table(
+    selection, cached.get_status(end), lang, visitor, "recency_table", visits=until_end, recency_day=end,
+    heading=(t("recency_table_title", lang), t("recency_table_hint", lang, day=format_date(end, lang))),
+)
 
 st.subheader(t("per_quarter", lang))
 by = st.radio(t("split_by", lang), ["team", "offer"], key="split_by", horizontal=True,
@@ -99,36 +101,12 @@ else:
     st.dataframe(planned, hide_index=True, width="stretch", key="planned_table", column_config=render.date_columns(planned))
 
 st.subheader(t("planning", lang))
-st.caption(t("planning_hint", lang))
-plan = store.plan_visits(reg, selection, today)
-names = cached.names_in(selection, lang)
-next_planned = forms.next_planned(reg)
-table = pd.DataFrame(
-    {
-        t("municipality", lang): plan["nis"].map(names),
-        t("nis_code", lang): plan["nis"],
-        t("region", lang): plan["region"].map(lambda r: gazetteer.region_label(r, lang)),
-        t("province", lang): plan["province"].map(lambda p: gazetteer.province_label(p, lang)),
-        t("population", lang): plan["population"],
-        t("status_title", lang): plan["status"].map(vocabulary.STATUSES.labels(lang)),
-        t("cell", lang): plan["cell_name"],
-        t("visits", lang): plan["visits"],
-        t("last_visit_column", lang): render.shown_periods(plan["last_visit"], plan["last_visit_precision"], lang),
-        t("days_since", lang): plan["days_since_visit"],
-        t("form_next_planned", lang): plan["nis"].map(
-            lambda n: format_date(next_planned[n], lang, "short") if n in next_planned else "—"
-        ),
-    }
-)
-st.dataframe(table, hide_index=True, width="stretch", key="planning_table", column_config=render.date_columns(table))
-downloads = st.columns(2)
-downloads[0].download_button(
-    "CSV", files.csv_bytes(table), file_name=f"livcr-planning-{today.isoformat()}.csv", key="planning_csv",
-)
-downloads[1].download_button(
-    "XLSX", files.xlsx_bytes(table, t("planning", lang)), file_name=f"livcr-planning-{today.isoformat()}.xlsx",
-    key="planning_xlsx",
-)
+st.caption(t("planning_rule", lang, day=format_date(end, lang)))
+# The page's filter up to the period's end, as the recency map: a team left out did not visit.
+plan = store.plan_visits(reg, selection, end, until_end)
+table = tables.planning_table(plan, cached.names_in(selection, lang), forms.next_planned(reg), lang)
+tables.render_table(table, "planning_table", t("planning", lang))
+tables.render_downloads(table, f"livcr-planning-{today.isoformat()}", t("planning", lang), lang, "planning")
 
 if visitor.may(forms.EDITOR):  # staff see no form; every write checks the role again on the server
     tabs = st.tabs([t("form_record_visit_title", lang), t("form_correct_visit_title", lang)], key="visits_tabs")

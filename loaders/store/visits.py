@@ -140,10 +140,21 @@ def classify_recency(last_visit: dt.date | None, day: dt.date) -> str:
     return "under_1_year"
 
 
-def plan_visits(reg: Registry, municipalities: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """Municipalities whose cell is not operational on `day`, never visited first, then longest ago."""
+def plan_visits(
+    reg: Registry, municipalities: pd.DataFrame, day: dt.date, chosen: VisitFilter = VisitFilter(),
+) -> pd.DataFrame:
+    """Municipalities whose cell is not operational on `day`, never visited first, then longest ago.
+
+    The visits counted are those `chosen` lets through (every visit by default), never one after
+    `day`: the number of visits, the last visit and the days since it are theirs, so a municipality
+    visited only by a team left out is "never visited" here. The Visits page passes its own filter
+    (teams, offers, area) ending on its period's last day, the recency map's. Rows are those of
+    `municipalities`, within `chosen.municipalities` when it names some."""
+    if chosen.municipalities is not None:
+        municipalities = municipalities[municipalities["nis"].isin(list(chosen.municipalities))]
+    chosen = dataclasses.replace(chosen, end=min(chosen.end, day))
     status = status_on(reg, day)
-    visits = visits_by_municipality(reg, VisitFilter(end=day))
+    visits = visits_by_municipality(reg, chosen)
     frame = (
         municipalities[["nis", "region", "province", "population"]]
         .merge(status[["nis", "status", "cell_name"]], on="nis", how="left")
