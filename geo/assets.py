@@ -6,6 +6,7 @@ the app's `static/` folder, which Streamlit serves under `/app/static/`.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -36,3 +37,19 @@ def leaflet_urls(base_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
     """folium-style (name, url) lists of the local Leaflet script and stylesheet."""
     root = f"{base_url.rstrip('/')}/leaflet-{LEAFLET_VERSION}"
     return [("leaflet", f"{root}/leaflet.js")], [("leaflet_css", f"{root}/leaflet.css")]
+
+
+def install_versioned(source: Path, static_dir: Path, folder: str) -> str:
+    """Copy a file under `static_dir/folder/` with its content's digest in its name, and give
+    that path relative to `static_dir`: a browser may keep it for good, since new content
+    gets a new name."""
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    name = f"{source.stem}-{digest}{source.suffix}"
+    target = static_dir / folder / name
+    if not target.exists() or target.read_bytes() != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{name}.partial")
+        partial.write_bytes(data)
+        partial.replace(target)
+    return f"{folder}/{name}"

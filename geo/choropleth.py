@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+
 import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement
@@ -132,11 +133,29 @@ class Municipalities(MacroElement):
             var livcr = window.livcr = {map: map, bounds: null, fitting: true, legend: null};
             var fitted = null;
             map.getContainer().style.background = text.background;
+            // Clicking a path or the map gives it the browser's focus square; keyboard focus keeps its ring.
+            var style = document.createElement("style");
+            style.textContent = ".leaflet-interactive:focus{outline:none}"
+                + ".leaflet-container:focus:not(:focus-visible){outline:none}";
+            document.head.appendChild(style);
+            function legendPadding(bounds) {
+                // The legend's corner is kept free: below the country or beside it, whichever
+                // leaves the country larger (a phone: below; a wide screen: beside).
+                var box = livcr.legend && livcr.legend.getContainer();
+                var size = map.getSize();
+                if (!box || !box.offsetWidth) return {};
+                var w = box.offsetWidth + 12, h = box.offsetHeight + 12;
+                if (w > size.x * 0.6 && h > size.y * 0.6) return {};
+                var below = h < size.y * 0.6 ? map.getBoundsZoom(bounds, false, L.point(0, h)) : -Infinity;
+                var beside = w < size.x * 0.6 ? map.getBoundsZoom(bounds, false, L.point(w, 0)) : -Infinity;
+                return below >= beside ? {paddingBottomRight: [0, h]} : {paddingTopLeft: [w, 0]};
+            }
             function fit(again) {
                 var size = map.getSize();
                 if (!livcr.bounds || !livcr.fitting || (!again && fitted && fitted.equals(size))) return;
                 fitted = size;
-                map.fitBounds(livcr.bounds, {animate: false});
+                var bounds = L.latLngBounds(livcr.bounds);
+                map.fitBounds(bounds, L.extend({animate: false}, legendPadding(bounds)));
             }
             new ResizeObserver(function() { map.invalidateSize({pan: false}); fit(false); }).observe(map.getContainer());
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function(type) {
@@ -146,11 +165,23 @@ class Municipalities(MacroElement):
                 return "<b>" + text.name + ":</b> " + names[layer.livcr] + "<br><b>" + text.status + ":</b> "
                     + text.statuses[layer.options.status];
             }
-            livcr.show = function(group, states, bounds, fillLegend) {
-                // The view first, so each polygon is projected and drawn once.
-                livcr.bounds = bounds;
-                livcr.fitting = true;
-                fit(true);
+            livcr.show = function(group, states, bounds, fillLegend, focus, viewKey) {
+                // The legend first (its size is kept free), then the view, so each polygon is
+                // projected and drawn once. The same view key keeps the view the user has.
+                if (livcr.legend) map.removeControl(livcr.legend);
+                livcr.legend = L.control({position: "bottomleft"});
+                livcr.legend.onAdd = function() {
+                    var div = L.DomUtil.create("div", "livcr-legend");
+                    fillLegend(div);
+                    return div;
+                };
+                livcr.legend.addTo(map);
+                if (viewKey === undefined || viewKey !== livcr.viewKey) {
+                    livcr.viewKey = viewKey;
+                    livcr.bounds = bounds;
+                    livcr.fitting = true;
+                    fit(true);
+                }
                 for (var i = 0; i < states.length && i < shapes.length; i++) {
                     var s = states.charCodeAt(i) - 48;
                     if (s < 0 || s >= text.colours.length) continue;
@@ -164,15 +195,20 @@ class Municipalities(MacroElement):
                 // One tooltip and one pair of hover handlers for the whole selection.
                 group.bindTooltip(tooltip, {sticky: true});
                 group.on("mouseover", function(e) { e.layer.setStyle(text.highlight); e.layer.bringToFront(); });
-                group.on("mouseout", function(e) { e.layer.setStyle({color: text.border, weight: text.weight}); });
-                if (livcr.legend) map.removeControl(livcr.legend);
-                livcr.legend = L.control({position: "bottomleft"});
-                livcr.legend.onAdd = function() {
-                    var div = L.DomUtil.create("div", "livcr-legend");
-                    fillLegend(div);
-                    return div;
-                };
-                livcr.legend.addTo(map);
+                // The chosen municipality keeps an outline (white under black: seen on every colour).
+                var outline = [];
+                if (focus >= 0 && focus < shapes.length) {
+                    outline = [
+                        L.polygon(shapes[focus], {fill: false, color: "#FFFFFF", weight: 7, interactive: false}),
+                        L.polygon(shapes[focus], {fill: false, color: "#000000", weight: 3.5, interactive: false,
+                                                  className: "livcr-focus"})
+                    ];
+                    outline.forEach(function(layer) { group.addLayer(layer); });
+                }
+                group.on("mouseout", function(e) {
+                    e.layer.setStyle({color: text.border, weight: text.weight});
+                    outline.forEach(function(layer) { layer.bringToFront(); });
+                });
             };
         })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -212,17 +248,20 @@ class Selection(MacroElement):
         {% macro script(this, kwargs) %}
         window.livcr.show({{ this._parent.get_name() }}, {{ this.states_json }}, {{ this.bounds_json }}, function(div) {
             div.innerHTML = {{ this.legend_json }};
-        });
+        }, {{ this.focus }}, {{ this.view_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, states: str, bounds: list[list[float]], legend_html: str):
+    def __init__(self, states: str, bounds: list[list[float]], legend_html: str, focus: int = -1,
+                 view_key: str | None = None):
         super().__init__()
         self._name = "Selection"
         self.states_json = json.dumps(states)
         self.bounds_json = json.dumps(bounds)
         self.legend_json = _script_json(legend_html)
+        self.focus = int(focus)
+        self.view_json = _script_json(view_key if view_key is not None else json.dumps(bounds))
 
 
 def legend_html(title: str, entries: list[tuple[str, str, int]], font_px: int = 14) -> str:
@@ -267,15 +306,43 @@ def build_base_map(
     return fmap
 
 
+def bounds_of(frame: gpd.GeoDataFrame, margin: float = 0.0) -> list[list[float]]:
+    """[[south, west], [north, east]] of a frame's municipalities (Belgium when it is empty),
+    widened by `margin` times their size on each side (a place seen with its neighbours)."""
+    if not len(frame):
+        return BELGIUM_BOUNDS
+    west, south, east, north = (float(v) for v in frame.total_bounds)
+    dx, dy = (east - west) * margin, (north - south) * margin
+    return [[round(south - dy, 5), round(west - dx, 5)], [round(north + dy, 5), round(east + dx, 5)]]
+
+
+@dataclass(frozen=True)
+class View:
+    """Where the map looks. The browser moves the map when `key` changes, and leaves the
+    view the user chose alone while it stays the same (a click, a status change)."""
+
+    key: str
+    bounds: list[list[float]]
+
+    @classmethod
+    def of(cls, frame: gpd.GeoDataFrame, reason: str = "selection") -> View:
+        bounds = bounds_of(frame)
+        return cls(f"{reason}:{json.dumps(bounds)}", bounds)
+
+
 def build_selection(
     geometry: WebGeometry,
     frame: gpd.GeoDataFrame,
     statuses: dict[str, str],
     text: MapText,
     legend_font_px: int = 14,
+    *,
+    focus: str | None = None,
+    view: View | None = None,
 ) -> folium.FeatureGroup:
-    """The municipalities of `frame` (a subset of `geometry`'s) coloured by status, with
-    the legend of that selection and the view fitted to it."""
+    """The municipalities of `frame` (a subset of `geometry`'s) coloured by status, with the
+    legend of that selection, an outline around `focus` (any municipality of `geometry`), and
+    the view: `view`, or fitted to the selection."""
     codes = tuple(text.colours)
     fallback = codes[-1]
     states = [HIDDEN] * len(geometry.codes)
@@ -289,13 +356,12 @@ def build_selection(
         if position is not None:
             states[position] = str(codes.index(status))
     entries = [(text.status_names[c], text.colours[c], counts[c]) for c in codes]
-    if len(frame):
-        west, south, east, north = (round(float(v), 5) for v in frame.total_bounds)
-        bounds = [[south, west], [north, east]]
-    else:
-        bounds = BELGIUM_BOUNDS
+    view = view or View.of(frame)
     group = folium.FeatureGroup(name="municipalities", control=False)
-    group.add_child(Selection("".join(states).rstrip(HIDDEN), bounds, legend_html(text.legend_title, entries, legend_font_px)))
+    group.add_child(Selection(
+        "".join(states).rstrip(HIDDEN), view.bounds, legend_html(text.legend_title, entries, legend_font_px),
+        geometry.index.get(focus, -1) if focus else -1, view.key,
+    ))
     return group
 
 

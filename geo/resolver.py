@@ -259,6 +259,17 @@ class Resolver:
         self._witnesses: dict[tuple[str, str], _Witness] = {}
         self._parts: dict[tuple[str, str, str], Resolution] = {}
 
+    def known_names(self) -> Iterable[tuple[str, str, str, str, str]]:
+        """Each way a name points at a municipality: (normalised name, spelling, 2025 code,
+        "name" or "section", the code it belonged to). The map's search lists these."""
+        for key, found in self._entries.items():
+            for entry in found:
+                yield key, entry.spelling, entry.nis_2025, "section" if entry.section else "name", entry.code
+
+    def known_codes(self) -> frozenset[str]:
+        """Every municipality code of every vintage."""
+        return frozenset(self._vintages_of)
+
     def ambiguous_names(self) -> dict[str, tuple[str, ...]]:
         """Each normalised name that several 2025 municipalities answer to, with their codes."""
         found = {key: tuple(sorted({e.nis_2025 for e in es})) for key, es in self._entries.items()}

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
 from loaders import store, vocabulary
-from pages.ui import auth, cached, config, render, views
+from pages.ui import auth, cached, config, render, search, views
 from pages.ui.text import format_date, format_number, format_period, format_share, t
 
 visitor = auth.require_page("map")
@@ -44,7 +44,7 @@ def _freeze_long_lived_objects() -> bool:
 # streamlit-folium keeps the mounted map and only swaps the selection layer (a few kB).
 # Both are built afresh each run (a few ms): st_folium renames the elements of the map it
 # is given, so a cached folium.Map would reach the browser with dangling variable names.
-def render_map(selection, status, lang: str):
+def render_map(selection, status, lang: str, focus: str | None, view):
     source = str(config.boundary_source())
     geometry = cached.get_web_geometry(2025)
     text = render.status_map_text(lang)
@@ -63,7 +63,21 @@ def render_map(selection, status, lang: str):
         height=640,
         use_container_width=True,
         returned_objects=["last_clicked"],
-        feature_group_to_add=choropleth.build_selection(geometry, selection, statuses, text),
+        feature_group_to_add=choropleth.build_selection(
+            geometry, selection, statuses, text, focus=focus, view=view,
+        ),
+    )
+
+
+def _choose(nis: str, note: str) -> None:
+    """A place found: it is selected, outlined, and the map moves to it (a new view key)."""
+    st.session_state["selected_nis"] = nis
+    st.session_state["search_note"] = note
+    st.session_state.pop("search_candidates", None)
+    st.session_state["map_moves"] = st.session_state.get("map_moves", 0) + 1
+    frame = municipalities[municipalities["nis"] == nis]
+    st.session_state["map_view"] = choropleth.View(
+        f"place:{nis}:{st.session_state['map_moves']}", choropleth.bounds_of(frame, margin=1.0),
     )
 
 
@@ -78,18 +92,45 @@ share = key.population_share
 cols[3].metric(t("population_covered", lang), format_share(share, lang) if share is not None else t("unavailable", lang))
 st.caption(f"{t('as_of', lang)} {format_date(today, lang)}. {t('population_note', lang)}")
 
-map_col, detail_col = st.columns([3, 1])
-with map_col:
-    clicked = render_map(selection, status, lang)
-
-point = (clicked or {}).get("last_clicked")
-if point and point != st.session_state.get("last_clicked"):
-    st.session_state["last_clicked"] = point
-    nis = boundaries.municipality_at(selection, point["lat"], point["lng"])
-    if nis:
-        st.session_state["selected_nis"] = nis
 if "selected_nis" not in st.session_state:
     st.session_state["selected_nis"] = views.MapView.from_query(st.query_params).nis
+# A click is read before the map is drawn (its value is in the session already), so the
+# outline follows the click in the same run.
+point = (st.session_state.get("map") or {}).get("last_clicked")
+if point and point != st.session_state.get("last_clicked"):
+    st.session_state["last_clicked"] = point
+    clicked_nis = boundaries.municipality_at(selection, point["lat"], point["lng"])
+    if clicked_nis:
+        st.session_state["selected_nis"] = clicked_nis
+        st.session_state.pop("search_note", None)
+
+map_col, detail_col = st.columns([3, 1])
+with map_col:
+    found = search.render_place_search(lang, key="map_search")
+    if found is not None and found.nis:
+        # The box says what it found; a text it did not know is read by the resolver, which says how.
+        _choose(found.nis, "" if found.kind else found.note)
+    elif found is not None:
+        st.session_state["search_candidates"] = (found.text, found.candidates, found.note)
+    asked = st.session_state.get("search_candidates")
+    if asked:
+        given, candidates, note = asked
+        if candidates:
+            st.markdown(render.plain(t("search_pick", lang, text=given)))
+            choices = st.columns(min(len(candidates), 4))
+            for i, nis in enumerate(candidates):
+                choices[i % len(choices)].button(
+                    search.describe("municipality", nis, lang), key=f"search_pick_{nis}",
+                    on_click=_choose, args=(nis, search.describe("municipality", nis, lang)),
+                )
+        else:
+            st.warning(note)
+    # The view moves to a place found, and back to the selection when the filter changes.
+    if st.session_state.get("map_area") != area:
+        st.session_state["map_area"] = area
+        st.session_state.pop("map_view", None)
+    render_map(selection, status, lang, st.session_state.get("selected_nis"), st.session_state.get("map_view"))
+
 render.write_view(views.MapView(area=area, nis=st.session_state["selected_nis"]))
 
 with detail_col:
@@ -99,6 +140,10 @@ with detail_col:
         st.info(t("click_hint", lang))
     else:
         row = known.iloc[0]
+        if st.session_state.get("search_note"):
+            st.caption(render.plain(st.session_state["search_note"]))
+            if not selection["nis"].eq(nis).any():
+                st.info(t("search_outside", lang, name=gazetteer.display_name(row, lang)))
         summary = store.summarise_municipality(cached.get_registry(), nis, today, status)
         st.subheader(gazetteer.display_name(row, lang))
         render.render_municipality_facts(row.to_dict() | {"nis": nis}, lang, summary.formed_from)

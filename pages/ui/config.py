@@ -7,8 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import boundaries, settings
-from geo.assets import install_leaflet
+from geo import boundaries, search, settings
+from geo.assets import install_leaflet, install_versioned
 from loaders import store
 from locales import LANGUAGES
 
@@ -25,6 +25,8 @@ class Config:
     tiles_url: str
     tiles_attribution: str
     language: str
+    # Where the browser fetches the place search's index (a static file, cached for good).
+    place_index_url: str
 
 
 @st.cache_resource
@@ -39,6 +41,7 @@ def get_config() -> Config:
         tiles_url=settings.TILES_URL.read(),
         tiles_attribution=settings.TILES_ATTRIBUTION.read(),
         language=settings.LANGUAGE.read() if settings.LANGUAGE.read() in LANGUAGES else "en",
+        place_index_url=f"{STATIC_URL}/{install_versioned(search.INDEX_JSON, STATIC_DIR, 'search')}",
     )
 
 
