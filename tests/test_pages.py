@@ -344,17 +344,20 @@ def test_visits_page_filters_and_planning_list(population_csv):
     at.multiselect(key="teams").set_value(["mobile_team"]).run()
     assert {m.label: m.value for m in at.metric}["Visits in the period"] == "84"
     at.selectbox(key="region").set_value("brussels").run()
-    plan = at.dataframe[0].value
-    expected = planning_expected(reg, population_csv, "04000")
+    plan = at.dataframe[-1].value  # the last table: the recency map's own table comes first
+    expected = planning_expected(reg, population_csv, "04000", ("mobile_team",))
     assert plan["NIS code"].tolist() == expected
-    assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX"]
+    assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX", "CSV", "XLSX"]
     assert at.subheader[0].value == "Time since the last visit"
 
 
-def planning_expected(reg, population_csv, region):
-
+def planning_expected(reg, population_csv, region, teams):
+    """The planning list of a region, counting the visits of some teams only, as the page does."""
     places = gazetteer.load_gazetteer(2025, population_csv)
-    return store.plan_visits(reg, places[places["region"] == region], dt.date.today())["nis"].tolist()
+    places = places[places["region"] == region]
+    today = dt.date.today()
+    chosen = store.VisitFilter(end=today, teams=teams, municipalities=frozenset(places["nis"]))
+    return store.plan_visits(reg, places, today, chosen)["nis"].tolist()
 
 
 def test_briefing_replays_the_2016_survey_on_the_589_map():

@@ -73,7 +73,7 @@ def test_visits_per_quarter(reg):
         ["2020-Q1", "radix_front_office", "training", 1],
         ["2025-Q2", "radix_front_office", "livcr_setup_support", 1],
     ]
-    only = store.visits_per_quarter(reg, store.VisitFilter(dt.date(2016, 1, 1), DAY, tuple(["mobile_team"]), tuple(["awareness_day"])))
+    only = store.visits_per_quarter(reg, store.VisitFilter(dt.date(2016, 1, 1), DAY, ("mobile_team",), ("awareness_day",)))
     assert only["quarter"].tolist() == ["2018-Q4"]
 
 
@@ -239,11 +239,11 @@ def test_mobile_team_only_is_a_list_of_its_own_on_the_demo(demo, belgium):
 
 
 @pytest.mark.parametrize("query, chosen", [
-    ({"teams": "mobile_team", "region": "brussels"}, dict(teams=("mobile_team",))),
+    ({"teams": "mobile_team", "region": "brussels"}, {"teams": ("mobile_team",)}),
     ({"teams": "radix_front_office", "offers": "training,awareness_day", "region": "wallonia", "province": "60000",
       "from": "2018-01-01", "to": "2021-12-31"},
-     dict(teams=("radix_front_office",), offers=("awareness_day", "training"), end=dt.date(2021, 12, 31))),
-    ({"to": "2017-06-30"}, dict(end=dt.date(2017, 6, 30))),
+     {"teams": ("radix_front_office",), "offers": ("awareness_day", "training"), "end": dt.date(2021, 12, 31)}),
+    ({"to": "2017-06-30"}, {"end": dt.date(2017, 6, 30)}),
 ])
 def test_the_visits_page_plans_with_the_filters_of_its_url(page_store, belgium, query, chosen):
     at = AppTest.from_string(DASHBOARD, default_timeout=120)
