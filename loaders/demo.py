@@ -4,10 +4,15 @@
 merger table give byte-identical files, so the data can be checked in and regenerated.
 
 What the programme published, and the demo therefore respects (see demo_data/README.md):
-the survey of all mayors on 27 May 2016 (109 cells for 152 municipalities, per region),
-the 15 municipalities of the 2016 pilot grant, and the Mobile Team's 84 visits in
-2016–2019. Everything per municipality is invented: status and visit records are not
-public. Only organisational facts are made up; no person appears anywhere.
+the survey of all mayors on 27 May 2016 (109 cells for 152 municipalities, per region), the
+Mobile Team's survey of 15 June 2019 (per region: cells, municipalities with and without a
+cell; the rest unreported), both read from `loaders/published.toml`; the 15 municipalities
+of the 2016 pilot grant, and the Mobile Team's 84 visits in 2016–2019. Everything per
+municipality is invented: status and visit records are not public. Only organisational facts
+are made up; no person appears anywhere.
+
+Events up to the day before the June 2019 survey make the 2019 picture; events from the day
+after make today's, which keeps every cell of 2016 and 2019 operational.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from geo import gazetteer, mergers
 from geo.gazetteer import REGION_BRUSSELS, REGION_FLANDERS, REGION_WALLONIA
+from loaders import published
 from loaders.registry import DEMO_DIR, FILES
 
 SEED = 20180730  # the day of the law, for want of a better number
@@ -28,10 +34,34 @@ SEED = 20180730  # the day of the law, for want of a better number
 LAST_DAY = dt.date(2026, 10, 31)
 LAW_DAY = dt.date(2018, 7, 30)
 
-SURVEY_DAY = dt.date(2016, 5, 27)
+REGIONS = (REGION_FLANDERS, REGION_WALLONIA, REGION_BRUSSELS)
+SURVEY_2016 = published.survey("mayors_2016")
+SURVEY_DAY = SURVEY_2016.day
 SURVEY_SOURCE = "survey 27 May 2016 (demo)"
 # Published: cells and the municipalities they cover, per region.
-SURVEY_FACTS = {REGION_FLANDERS: (77, 112), REGION_WALLONIA: (19, 27), REGION_BRUSSELS: (13, 13)}
+SURVEY_FACTS = {r: (SURVEY_2016.area(r).cells, SURVEY_2016.area(r).with_cell) for r in REGIONS}
+
+SURVEY_2019 = published.survey("mobile_team_2019")
+# The 2019 picture is made by events up to the day before the survey, today's by events from
+# the day after: no event shares the survey's own day.
+BEFORE_2019 = SURVEY_2019.day - dt.timedelta(days=1)
+AFTER_2019 = SURVEY_2019.day + dt.timedelta(days=1)
+RADIX_START = dt.date(2019, 2, 1)  # the Radix Team Front-Office's first visits
+# The German-speaking Community's nine municipalities in two police-zone cells (published:
+# 2 cells, 9 municipalities in June 2019; which zone holds which is the police zones' map).
+GERMAN_SPEAKING_CELLS = {
+    "Weser-Göhl": ("63023", "63040", "63048", "63061"),  # Eupen, Kelmis, Lontzen, Raeren
+    "Eifel": ("63001", "63012", "63013", "63067", "63087"),  # Amel, Büllingen, Bütgenbach, Sankt Vith, Burg-Reuland
+}
+GERMAN_SPEAKING_UNITS = frozenset(c for members in GERMAN_SPEAKING_CELLS.values() for c in members)
+# A municipality without a cell in June 2019: the status it had then, by what it is today.
+STATUS_2019_BY_TARGET = {
+    "operational": {"being_set_up": 0.5, "planned": 0.3, "none": 0.2},
+    "being_set_up": {"planned": 0.5, "none": 0.5},
+    "planned": {"none": 0.6, "planned": 0.4},
+    "none": {"none": 0.7, "planned": 0.3},
+}
+MAX_CELL = 4  # municipalities of today in one of the cells counted in June 2019
 # How many cells of each size make up those totals (the pilots count among the singles).
 SURVEY_CELL_SIZES = {
     REGION_FLANDERS: {1: 52, 2: 15, 3: 10},
@@ -93,6 +123,7 @@ class Cell:
     names: list[str]
     established: dt.date
     members: list[tuple[str, dt.date, dt.date | None]] = field(default_factory=list)
+    title: str = ""  # a name of its own (a police zone's), instead of its members' names
 
 
 class Places:
@@ -132,6 +163,10 @@ class Generator:
         self.cells: list[Cell] = []
         self.events: list[tuple[dt.date, str, str, str, str]] = []
         self.visits: list[dict] = []
+        self.cells_2016: dict[str, list[Cell]] = {}  # arrondissement -> the surveyed cells there
+        self.operational_cells: list[tuple[Cell, dt.date]] = []  # set up after the law, first day running
+        self.pending: list[tuple[Cell, list[str]]] = []  # being set up in June 2019
+        self.joiners: list[tuple[str, Cell, list[str], dt.date]] = []  # joined a 2016 cell
 
     # -- helpers --------------------------------------------------------------------
 
@@ -141,7 +176,7 @@ class Generator:
     def stale(self) -> bool:
         return self.random.random() < STALE_SHARE
 
-    def new_cell(self, region: str, codes: list[str], established: dt.date) -> Cell:
+    def new_cell(self, region: str, codes: list[str], established: dt.date, title: str = "") -> Cell:
         cell = Cell(
             cell_id=f"C{len(self.cells) + 1:03d}",
             region=region,
@@ -149,6 +184,7 @@ class Generator:
             multi_kind=self.random.choice(("several", "police_zone")),
             names=[self.places.name[c] for c in codes],
             established=established,
+            title=title,
         )
         self.cells.append(cell)
         return cell
@@ -174,7 +210,10 @@ class Generator:
             return mergers.code_in_vintage(code, 2025)
 
         for region, sizes in SURVEY_CELL_SIZES.items():
-            codes = [c for c in self.places.codes[2018] if self.places.region[c] == region]
+            # The German-speaking Community's municipalities have cells of their own from 2018.
+            codes = [
+                c for c in self.places.codes[2018] if self.places.region[c] == region and c not in GERMAN_SPEAKING_UNITS
+            ]
             pilots = [c for c in codes if c in PILOTS]
             groups = [[c] for c in pilots]
             used_units |= {unit(c) for c in pilots}
@@ -213,8 +252,9 @@ class Generator:
             others_2018 = [c for c in self.places.parts[(unit, 2018)] if c != surveyed]
             if others_2018:
                 merged_2019 = mergers.code_in_vintage(surveyed, 2019) == mergers.code_in_vintage(others_2018[0], 2019)
-                # Parts that merged in 2019 must join while they still had their own code.
-                last = dt.date(2018, 12, 31) if merged_2019 else dt.date(2024, 11, 30)
+                # Parts that merged in 2019 must join while they still had their own code;
+                # the others join before the June 2019 survey, which counts them.
+                last = dt.date(2018, 12, 31) if merged_2019 else BEFORE_2019
                 day = self.day_between(LAW_DAY, last)
                 vintage = mergers.vintage_of_date(day)
                 codes = [
@@ -231,19 +271,56 @@ class Generator:
                 code = mergers.code_in_vintage(surveyed, vintage)
                 self.emit(day, [code], "operational", cell, "yearly check by the Radix Team (demo)")
 
-    # -- after the law of 30 July 2018 ------------------------------------------------
+    # -- from the law of 30 July 2018 to the survey of June 2019 --------------------------
 
-    def assign_targets(self, surveyed: set[str]) -> dict[str, list[str]]:
+    def weight(self, unit: str) -> int:
+        """How many municipalities of 2019 a municipality of today was: the survey's unit."""
+        return len(self.places.parts[(unit, 2019)])
+
+    def plan_2019(self, surveyed: set[str]) -> dict[str, str]:
+        """Today's municipalities outside the 2016 cells and the German-speaking Community:
+        operational, without a cell or unreported on the survey day of June 2019, so that each
+        region's counts on that day's 581 municipalities are the published ones."""
+        stories: dict[str, str] = {}
+        for region in REGIONS:
+            facts = SURVEY_2019.area(region)
+            units = [u for u in self.places.codes[2025] if self.places.region[u] == region]
+            unknown = sum(map(self.weight, units)) - facts.with_cell - facts.without_cell
+            candidates = [u for u in units if u not in surveyed and u not in GERMAN_SPEAKING_UNITS]
+            self.random.shuffle(candidates)
+            for story, wanted in (("unknown", unknown), ("without", facts.without_cell)):
+                for unit in candidates:
+                    if unit not in stories and self.weight(unit) <= wanted:
+                        stories[unit] = story
+                        wanted -= self.weight(unit)
+                assert wanted == 0, (region, story)
+            for unit in candidates:
+                stories.setdefault(unit, "operational")
+            operational = [u for u in units if u in surveyed or u in GERMAN_SPEAKING_UNITS or stories[u] == "operational"]
+            assert sum(map(self.weight, operational)) == facts.with_cell, region
+        return stories
+
+    def assign_targets(self, surveyed: set[str], stories: dict[str, str]) -> dict[str, list[str]]:
+        """Today's status of every municipality: the 2016 and 2019 cells stay operational; the
+        others share out the rest of today's mix; only those unreported in 2019 may still
+        have no record at all."""
         units = self.places.codes[2025]
         counts = {status: round(share * len(units)) for status, share in CURRENT_MIX.items()}
-        counts["operational"] -= len(surveyed)
-        others = [u for u in units if u not in surveyed]
+        unknown_count = len(units) - sum(counts.values())
+        kept = [u for u in units if u in surveyed or u in GERMAN_SPEAKING_UNITS or stories.get(u) == "operational"]
+        counts["operational"] -= len(kept)
+        unreported = sorted(u for u, story in stories.items() if story == "unknown")
+        self.random.shuffle(unreported)
+        unknown = sorted(unreported[:unknown_count])
+        others = sorted(u for u, story in stories.items() if story != "operational" and u not in unknown)
         self.random.shuffle(others)
         targets, start = {}, 0
         for status, count in counts.items():
             targets[status] = sorted(others[start : start + count])
             start += count
-        targets["unknown"] = sorted(others[start:])
+        assert start == len(others)
+        targets["operational"] = sorted(targets["operational"] + kept)
+        targets["unknown"] = unknown
         return targets
 
     def chunk(self, units: list[str]) -> list[list[str]]:
@@ -261,20 +338,39 @@ class Generator:
             groups.append(current)
         return groups
 
-    def prelude(self, units: list[str], before: dt.date) -> None:
-        """Sometimes a 'no cell' answer, then a plan, before a cell is set up."""
-        if before <= dt.date(2018, 10, 1):
+    def chunk_into(self, units: list[str], cells: int) -> list[list[str]]:
+        """Neighbouring municipalities grouped into exactly `cells` cells of at most MAX_CELL."""
+        groups = [[unit] for unit in units]
+        while len(groups) > cells:
+            joinable = [
+                i for i in range(len(groups) - 1)
+                if groups[i][0][:2] == groups[i + 1][0][:2] and len(groups[i]) + len(groups[i + 1]) <= MAX_CELL
+            ]
+            assert joinable, "too few neighbours to make that few cells"
+            i = self.random.choice(joinable)
+            groups[i : i + 2] = [groups[i] + groups[i + 1]]
+        return groups
+
+    def source(self, day: dt.date, what: str) -> str:
+        """An event's source: the Mobile Team's until the Radix Team took over, then the Radix Team's."""
+        team = "the Mobile Team" if day < RADIX_START else "the Radix Team"
+        return f"{what} {team} (demo)"
+
+    def prelude(self, units: list[str], before: dt.date, earliest: dt.date = LAW_DAY) -> None:
+        """Sometimes a 'no cell' answer, then a plan, between `earliest` and a cell's set-up."""
+        start = max(earliest, dt.date(2018, 9, 1))
+        if before - start < dt.timedelta(days=60):
             return
         planned = None
         if self.random.random() < 0.4:
-            planned = self.day_between(dt.date(2018, 9, 1), before - dt.timedelta(days=30))
+            planned = self.day_between(start, before - dt.timedelta(days=30))
         if self.random.random() < 0.15:
             first = planned or before
-            if first > dt.date(2018, 9, 30):
-                day = self.day_between(LAW_DAY + dt.timedelta(days=30), first - dt.timedelta(days=1))
-                self.emit_units(day, units, "none", None, "inventory by the Radix Team (demo)")
+            if first - start > dt.timedelta(days=30):
+                day = self.day_between(start, first - dt.timedelta(days=1))
+                self.emit_units(day, units, "none", None, self.source(day, "inventory by"))
         if planned:
-            self.emit_units(planned, units, "planned", None, "intention noted by the Radix Team (demo)")
+            self.emit_units(planned, units, "planned", None, self.source(planned, "intention noted by"))
 
     def emit_units(self, day, units, status, cell, source) -> list[str]:
         stale = self.stale()
@@ -282,47 +378,114 @@ class Generator:
         self.emit(day, codes, status, cell, source)
         return codes
 
-    def make_new_cells(self, targets, cell_of_unit) -> list[tuple[Cell, dt.date]]:
-        """Cells set up after the law; returns the operational ones with their first day of operation."""
-        joiners = []
-        arrondissements = {}
-        for unit, cell in sorted(cell_of_unit.items()):
-            arrondissements.setdefault(unit[:2], []).append(cell)
-        new_operational = []
-        for unit in targets["operational"]:
-            if unit[:2] in arrondissements and self.random.random() < JOIN_EXISTING_SHARE:
+    def open_cell(self, group: list[str], set_up: dt.date, earliest: dt.date = LAW_DAY, title: str = "") -> Cell:
+        """A cell decided on `set_up` (perhaps after a plan), its members from that day."""
+        self.prelude(group, set_up, earliest)
+        named = [c for u in group for c in self.places.codes_on(u, set_up)]
+        cell = self.new_cell(self.places.region[group[0]], named, set_up, title)
+        codes = self.emit_units(set_up, group, "being_set_up", cell, "municipal council decision (demo)")
+        self.join(cell, codes, set_up)
+        return cell
+
+    def run_cell(self, cell: Cell, group: list[str], day: dt.date) -> None:
+        self.emit_units(day, group, "operational", cell, "first cell meeting reported (demo)")
+        self.operational_cells.append((cell, day))
+
+    def join_existing(self, unit: str, day: dt.date, earliest: dt.date) -> None:
+        self.prelude([unit], day, earliest)
+        cell = self.random.choice(self.cells_2016[unit[:2]])
+        codes = self.emit_units(day, [unit], "operational", cell, "joined an existing cell (demo)")
+        self.join(cell, codes, day)
+        self.joiners.append((unit, cell, codes, day))
+
+    def split_joiners(self, units: list[str], keep: int = 0) -> tuple[list[str], list[str]]:
+        """Some municipalities join a 2016 cell of their arrondissement, leaving at least `keep` others."""
+        joiners, others = [], []
+        for index, unit in enumerate(units):
+            left = len(units) - index - 1 + len(others)
+            if unit[:2] in self.cells_2016 and left >= keep and self.random.random() < JOIN_EXISTING_SHARE:
                 joiners.append(unit)
             else:
-                new_operational.append(unit)
+                others.append(unit)
+        return joiners, others
 
-        operational_cells = []
-        for status in ("operational", "being_set_up"):
-            units = new_operational if status == "operational" else targets["being_set_up"]
-            for group in self.chunk(units):
-                if status == "operational":
-                    set_up = self.day_between(dt.date(2018, 9, 1), dt.date(2024, 6, 30))
-                    running = min(set_up + dt.timedelta(days=self.random.randint(60, 540)), dt.date(2026, 9, 30))
-                else:
-                    set_up = self.day_between(dt.date(2022, 1, 1), dt.date(2026, 9, 30))
-                self.prelude(group, set_up)
-                named = [c for u in group for c in self.places.codes_on(u, set_up)]
-                cell = self.new_cell(self.places.region[group[0]], named, set_up)
-                codes = self.emit_units(set_up, group, "being_set_up", cell, "municipal council decision (demo)")
-                self.join(cell, codes, set_up)
-                if status == "operational":
-                    self.emit_units(running, group, "operational", cell, "first cell meeting reported (demo)")
-                    operational_cells.append((cell, running))
+    def make_2019(self, surveyed: set[str], stories: dict[str, str], targets: dict[str, list[str]]) -> dict[str, str]:
+        """Events up to the day before the June 2019 survey; returns the status each municipality
+        without a cell had then (the cells being set up then run later: `make_after_2019`)."""
+        for zone, members in GERMAN_SPEAKING_CELLS.items():
+            set_up = self.day_between(dt.date(2018, 9, 1), dt.date(2019, 1, 31))
+            cell = self.open_cell(list(members), set_up, title=f"CSIL-R Polizeizone {zone}")
+            cell.multi_kind = "police_zone"
+            self.run_cell(cell, list(members), self.day_between(set_up + dt.timedelta(days=60), BEFORE_2019))
+        for region in REGIONS:
+            units = sorted(u for u, story in stories.items() if story == "operational" and self.places.region[u] == region)
+            cells = SURVEY_2019.area(region).cells - SURVEY_2016.area(region).cells
+            cells -= len(GERMAN_SPEAKING_CELLS) if region == REGION_WALLONIA else 0
+            joiners, others = self.split_joiners(units, keep=cells)
+            for group in self.chunk_into(others, cells):
+                set_up = self.day_between(dt.date(2018, 8, 15), dt.date(2019, 4, 15))
+                cell = self.open_cell(group, set_up)
+                self.run_cell(cell, group, self.day_between(set_up + dt.timedelta(days=30), BEFORE_2019))
+            for unit in joiners:
+                self.join_existing(unit, self.day_between(dt.date(2018, 9, 1), BEFORE_2019), LAW_DAY)
 
-        movers = 0
+        target_of = {u: status for status, units in targets.items() for u in units}
+        then = {}
+        for unit in sorted(u for u, story in stories.items() if story == "without"):
+            shares = STATUS_2019_BY_TARGET[target_of[unit]]
+            then[unit] = self.random.choices(list(shares), weights=list(shares.values()))[0]
+        for group in self.chunk(sorted(u for u, status in then.items() if status == "being_set_up")):
+            cell = self.open_cell(group, self.day_between(dt.date(2018, 9, 1), BEFORE_2019))
+            self.pending.append((cell, group))
+        for unit, status in sorted(then.items()):
+            day = self.day_between(dt.date(2018, 9, 1), BEFORE_2019)
+            if status == "planned":
+                if self.random.random() < 0.3 and day > dt.date(2018, 10, 15):
+                    answer = self.day_between(LAW_DAY + dt.timedelta(days=30), day - dt.timedelta(days=14))
+                    self.emit_units(answer, [unit], "none", None, self.source(answer, "inventory by"))
+                self.emit_units(day, [unit], "planned", None, self.source(day, "intention noted by"))
+            elif status == "none":
+                self.emit_units(day, [unit], "none", None, "answer to the Mobile Team's survey (demo)")
+        return then
+
+    # -- after the survey of June 2019 -------------------------------------------------------
+
+    def make_after_2019(self, targets: dict[str, list[str]], stories: dict[str, str], then: dict[str, str]) -> None:
+        """From the day after the June 2019 survey: every municipality on its way to today's status."""
+        for cell, group in self.pending:
+            running = self.day_between(max(AFTER_2019, cell.established + dt.timedelta(days=60)), dt.date(2024, 6, 30))
+            self.run_cell(cell, group, running)
+        new = [u for u in targets["operational"] if stories.get(u) in ("without", "unknown") and then.get(u) != "being_set_up"]
+        joiners, others = self.split_joiners(new)
+        for group in self.chunk(others):
+            set_up = self.day_between(AFTER_2019, dt.date(2024, 6, 30))
+            cell = self.open_cell(group, set_up, AFTER_2019)
+            running = min(set_up + dt.timedelta(days=self.random.randint(60, 540)), dt.date(2026, 9, 30))
+            self.run_cell(cell, group, running)
         for unit in joiners:
-            cell = self.random.choice(arrondissements[unit[:2]])
-            day = self.day_between(dt.date(2018, 9, 1), dt.date(2025, 6, 30))
-            self.prelude([unit], day)
-            codes = self.emit_units(day, [unit], "operational", cell, "joined an existing cell (demo)")
-            self.join(cell, codes, day)
-            # A few move on to a newer cell next door: exercises `left`.
+            self.join_existing(unit, self.day_between(AFTER_2019, dt.date(2025, 6, 30)), AFTER_2019)
+        for group in self.chunk(targets["being_set_up"]):
+            self.open_cell(group, self.day_between(dt.date(2022, 1, 1), dt.date(2026, 9, 30)), AFTER_2019)
+        for unit in targets["planned"]:
+            day = self.day_between(AFTER_2019, dt.date(2026, 9, 30))
+            if self.random.random() < 0.3 and day - AFTER_2019 > dt.timedelta(days=60):
+                answer = self.day_between(AFTER_2019, day - dt.timedelta(days=60))
+                self.emit_units(answer, [unit], "none", None, self.source(answer, "inventory by"))
+            self.emit_units(day, [unit], "planned", None, self.source(day, "intention noted by"))
+        for unit in targets["none"]:
+            day = self.day_between(dt.date(2019, 10, 1), dt.date(2026, 6, 30))
+            if self.random.random() < 0.25 and day - AFTER_2019 > dt.timedelta(days=90):
+                plan = self.day_between(AFTER_2019, day - dt.timedelta(days=90))
+                self.emit_units(plan, [unit], "planned", None, self.source(plan, "intention noted by"))
+            self.emit_units(day, [unit], "none", None, self.source(day, "answer to"))
+        self.move_some()
+
+    def move_some(self) -> None:
+        """A few municipalities that joined a 2016 cell move on to a newer cell next door: `left`."""
+        movers = 0
+        for unit, cell, codes, day in self.joiners:
             later = [
-                (c, running) for c, running in operational_cells
+                (c, running) for c, running in self.operational_cells
                 if c.arrondissement == unit[:2] and running > day + dt.timedelta(days=180)
             ]
             if movers < MOVERS and later:
@@ -331,21 +494,6 @@ class Generator:
                 moved = self.emit_units(running, [unit], "operational", target, "moved to another cell (demo)")
                 self.join(target, moved, running)
                 movers += 1
-        return operational_cells
-
-    def make_other_statuses(self, targets) -> None:
-        for unit in targets["planned"]:
-            day = self.day_between(dt.date(2019, 6, 1), dt.date(2026, 9, 30))
-            if self.random.random() < 0.3:
-                self.emit_units(self.day_between(dt.date(2018, 9, 1), day - dt.timedelta(days=60)), [unit],
-                                "none", None, "inventory by the Radix Team (demo)")
-            self.emit_units(day, [unit], "planned", None, "intention noted by the Radix Team (demo)")
-        for unit in targets["none"]:
-            day = self.day_between(dt.date(2018, 10, 1), dt.date(2026, 6, 30))
-            if self.random.random() < 0.25 and day > dt.date(2019, 9, 1):
-                self.emit_units(self.day_between(dt.date(2018, 9, 1), day - dt.timedelta(days=90)), [unit],
-                                "planned", None, "intention noted by the Radix Team (demo)")
-            self.emit_units(day, [unit], "none", None, "answer to the Radix Team (demo)")
 
     def confirm_merged(self) -> None:
         """A check after the 2025 mergers for each merged municipality with a history.
@@ -430,10 +578,15 @@ class Generator:
 
     def generate(self) -> dict[str, list[tuple]]:
         cell_of_unit = self.make_survey()
+        for unit, cell in sorted(cell_of_unit.items()):
+            if cell not in self.cells_2016.setdefault(unit[:2], []):
+                self.cells_2016[unit[:2]].append(cell)
         self.complete_surveyed(cell_of_unit)
-        targets = self.assign_targets(set(cell_of_unit))
-        self.make_new_cells(targets, cell_of_unit)
-        self.make_other_statuses(targets)
+        surveyed = set(cell_of_unit)
+        stories = self.plan_2019(surveyed)
+        targets = self.assign_targets(surveyed, stories)
+        then = self.make_2019(surveyed, stories, targets)
+        self.make_after_2019(targets, stories, then)
         self.confirm_merged()
         self.make_visits(sorted(cell_of_unit), targets)
         return self.tables()
@@ -465,6 +618,8 @@ class Generator:
 
 def cell_name(cell: Cell, kind: str) -> str:
     """A name in the region's language(s): LIVC-R in Flanders, CSIL-R in Wallonia, both in Brussels."""
+    if cell.title:
+        return f"{cell.title} – {' – '.join(cell.names)}"
     prefix = {REGION_FLANDERS: "LIVC-R", REGION_WALLONIA: "CSIL-R", REGION_BRUSSELS: "LIVC-R/CSIL-R"}[cell.region]
     if kind == "police_zone":
         prefix += {REGION_FLANDERS: " politiezone", REGION_WALLONIA: " zone de police",

@@ -2,10 +2,11 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from geo import gazetteer, mergers
-from loaders import demo, registry, store, vocabulary
+from loaders import demo, published, registry, store, vocabulary
 
 D = dt.date
 FLANDERS, WALLONIA, BRUSSELS = "02000", "03000", "04000"
@@ -37,6 +38,70 @@ def test_survey_of_27_may_2016_counts_per_region(reg, regions):
     }
     assert counts == {FLANDERS: (77, 112), WALLONIA: (19, 27), BRUSSELS: (13, 13)}
     assert store.status_on(reg, D(2016, 5, 26)).empty
+
+
+def counted_on(reg, day, vintage):
+    """Per area on a day's map, from the registry alone: cells, with, without a cell, unknown."""
+    frame = gazetteer.load_gazetteer(vintage)
+    status = store.status_on_vintage(reg, day, vintage)
+    joined = frame[["nis", "region"]].merge(status, on="nis", how="left")
+    joined["status"] = joined["status"].fillna("unknown")
+    areas = {"01000": joined, **dict(tuple(joined.groupby("region"))),
+             "german_speaking": joined[joined["nis"].isin(gazetteer.NAMES_DE)]}
+    counts = {}
+    for area, group in areas.items():
+        operational = group[group["status"] == "operational"]
+        counts[area] = {
+            "cells": operational["cell_id"].replace("", None).dropna().nunique(),
+            "with_cell": len(operational),
+            "without_cell": int(group["status"].isin(["none", "planned", "being_set_up"]).sum()),
+            "unknown": int((group["status"] == "unknown").sum()),
+        }
+    return counts
+
+
+@pytest.mark.parametrize("code", ["mayors_2016", "mobile_team_2019"])
+def test_both_published_surveys_computed_from_the_registry_on_their_day(reg, code):
+    # The printed figures (loaders/published.toml) against the registry's statuses that day,
+    # on that day's map; where no "without" count was printed, only cells and with.
+    survey = published.survey(code)
+    places = {survey.vintage: gazetteer.load_gazetteer(survey.vintage)}
+    table = published.published_table(places, (survey,))
+    counted = counted_on(reg, survey.day, survey.vintage)
+    printed = {
+        row.area: {k: getattr(row, k) for k in ("cells", "with_cell", "without_cell", "unknown") if not pd.isna(getattr(row, k))}
+        for row in table.itertuples()
+    }
+    assert {area: {k: counted[area][k] for k in values} for area, values in printed.items()} == printed
+
+
+def test_june_2019_survey_per_region_as_read(reg):
+    # The reading of the printed table: the German-speaking Community inside Wallonia, the
+    # municipalities neither with nor without reported as unknown.
+    assert {area: tuple(c.values()) for area, c in counted_on(reg, D(2019, 6, 15), 2019).items()} == {
+        "01000": (253, 382, 116, 83),
+        FLANDERS: (164, 255, 30, 15),
+        WALLONIA: (70, 108, 86, 68),
+        BRUSSELS: (19, 19, 0, 0),
+        "german_speaking": (2, 9, 0, 0),
+    }
+
+
+def test_german_speaking_municipalities_are_two_police_zone_cells_in_june_2019(reg):
+    status = store.status_on_vintage(reg, D(2019, 6, 15), 2019)
+    status = status[status["nis"].isin(gazetteer.NAMES_DE)]
+    kinds = dict(zip(reg.cells["cell_id"], reg.cells["kind"]))
+    zones = {}
+    for cell, group in status.groupby("cell_id"):
+        zones[kinds[cell]] = sorted(zones.get(kinds[cell], []) + [sorted(group["nis"])])
+    assert (set(status["status"]), zones) == ({"operational"}, {"police_zone": sorted([
+        ["63023", "63040", "63048", "63061"], ["63001", "63012", "63013", "63067", "63087"],
+    ])})
+
+
+def test_the_2019_picture_is_made_before_the_survey_day_and_today_s_after(reg):
+    # No event on the day itself: the survey counts what happened before it.
+    assert sorted(reg.status.loc[reg.status["date"] == D(2019, 6, 15), "municipality"]) == []
 
 
 def test_survey_events_use_the_codes_of_2016(reg):
