@@ -83,15 +83,6 @@ def _choose(nis: str, note: str) -> None:
 
 selection = area.select(municipalities)
 
-key = store.compute_key_figures(selection, status)
-cols = st.columns(4)
-cols[0].metric(t("municipalities", lang), format_number(key.municipalities, lang))
-cols[1].metric(t("with_operational", lang), f"{format_number(key.operational, lang)} ({format_share(key.operational_share, lang)})")
-cols[2].metric(t("cells", lang), format_number(key.operational_cells, lang))
-share = key.population_share
-cols[3].metric(t("population_covered", lang), format_share(share, lang) if share is not None else t("unavailable", lang))
-st.caption(f"{t('as_of', lang)} {format_date(today, lang)}. {t('population_note', lang)}")
-
 if "selected_nis" not in st.session_state:
     st.session_state["selected_nis"] = views.MapView.from_query(st.query_params).nis
 # A click is read before the map is drawn (its value is in the session already), so the
@@ -104,7 +95,16 @@ if point and point != st.session_state.get("last_clicked"):
         st.session_state["selected_nis"] = clicked_nis
         st.session_state.pop("search_note", None)
 
-map_col, detail_col = st.columns([3, 1])
+# The figures sit above the map on a screen and below it on a phone (constant CSS); the map
+# is sent first, so the browser starts on it while the figures are computed.
+st.markdown(
+    "<style>@media (max-width: 640px) {div:has(> .st-key-map_main) {order: 1}"
+    " div:has(> .st-key-map_figures) {order: 2}}</style>",
+    unsafe_allow_html=True,
+)
+figures = st.container(key="map_figures")
+main = st.container(key="map_main")
+map_col, detail_col = main.columns([3, 1])
 with map_col:
     found = search.render_place_search(lang, key="map_search")
     if found is not None and found.nis:
@@ -173,5 +173,17 @@ with detail_col:
                 f"**{t('programmes', lang)}:** "
                 + render.plain(", ".join(render.programme_label(p, lang) for p in summary.programmes))
             )
+
+with figures:
+    key = store.compute_key_figures(selection, status)
+    cols = st.columns(4)
+    cols[0].metric(t("municipalities", lang), format_number(key.municipalities, lang))
+    cols[1].metric(
+        t("with_operational", lang), f"{format_number(key.operational, lang)} ({format_share(key.operational_share, lang)})"
+    )
+    cols[2].metric(t("cells", lang), format_number(key.operational_cells, lang))
+    share = key.population_share
+    cols[3].metric(t("population_covered", lang), format_share(share, lang) if share is not None else t("unavailable", lang))
+    st.caption(f"{t('as_of', lang)} {format_date(today, lang)}. {t('population_note', lang)}")
 
 _freeze_long_lived_objects()
