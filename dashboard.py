@@ -44,6 +44,8 @@ with errors.friendly_errors():
     pages.append(st.Page(PAGES / "map.py", title=t("map_page", lang), url_path="map", visibility="hidden"))
     navigation = st.navigation(pages)
     page = {DEFAULT_PATH: "map", "": "map"}.get(navigation.url_path, navigation.url_path)
+    # The briefing is for a big screen: its sidebar starts closed (its controls are on the page).
+    st.set_page_config(initial_sidebar_state="collapsed" if page == "briefing" else "auto")
     render.render_sidebar()
     if access.may_open(role, page):
         auth.render_sign_in(lang)

@@ -1,22 +1,106 @@
-"""Maps for slides and mail: a standalone HTML file (Leaflet inlined) and a PNG image.
+"""Maps for slides and mail: a standalone HTML file (Leaflet inlined), PNG images, and a
+replay of the status over time as an animated GIF, an MP4 video or a ZIP of PNG frames.
 
-Both work with no server and no internet, and carry only what the map shows: names,
-statuses, the legend and the date.
+Everything works with no server and no internet, and carries only what the map shows:
+names, statuses, the legend, the figures, the day, the data's source (a label, never a
+file name or an address) and, for demo data, a "DEMO DATA" mark no crop of the map loses.
+Nothing here knows a language: the caller gives every word (`Caption`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+# Where the demo mark sits on a slide, as fractions of its width and height from the top left
+# (x0, y0, x1, y1): tests read its pixels there.
+DEMO_BOX = (0.80, 0.025, 0.985, 0.095)
+DEMO_RED = "#B00020"
+INK = "#1A1A1A"
+MUTED = "#4D4D4D"
+SLIDE_SIZE = (1920, 1080)  # a single day's PNG: a full-HD slide
+SEQUENCE_SIZE = (1280, 720)  # each frame of a replay: 720p keeps a month-step GIF small
+STEPS = ("year", "month")
 
-def standalone_html(fmap: folium.Map, title: str) -> str:
-    """The map as one HTML file: Leaflet's script and stylesheet inlined instead of linked."""
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure beside the map: "Flanders", "112 / 308", "Operational cells: 77 · visits: 35"."""
+
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What every export says around the map, in the reader's language."""
+
+    title: str  # "LIVC-R in Belgium"
+    as_of: str  # "Status as of 1 January 2017"
+    source: str  # "Source: ..." (a label: never a file name, a path or a database address)
+    figures: tuple[Figure, ...] = ()
+    note: str = ""  # what the figures count
+    demo_mark: str = ""  # "DEMO DATA" when the registry is the demo dataset, else empty
+
+    def lines(self) -> list[str]:
+        """Every text the caption puts on an export, in reading order."""
+        words = [self.demo_mark, self.title, self.as_of]
+        for item in self.figures:
+            words += [item.label, item.value, item.detail]
+        return [w for w in (*words, self.note, self.source) if w]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One step of a replay: the day, the map of municipalities valid then, their classes."""
+
+    day: dt.date
+    vintage: int
+    classes: dict[str, str] = field(compare=False, repr=False)
+    caption: Caption = field(compare=False, repr=False)
+
+
+def replay_days(step: str, start: dt.date, today: dt.date) -> list[dt.date]:
+    """The days a replay steps through: `start`, the first day of every year (or month) after
+    it, and `today` last. Whole years and months begin where the maps change (1 January 2019,
+    1 January 2025), so no frame mixes two maps' worth of a period."""
+    if step not in STEPS:
+        raise ValueError(f"a replay steps by {' or '.join(STEPS)}, not {step!r}")
+    if start > today:
+        raise ValueError(f"a replay from {start} cannot end on {today}")
+    days = [start]
+    year, month = start.year, start.month
+    while True:
+        if step == "year":
+            year, month = year + 1, 1
+        else:
+            year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+        day = dt.date(year, month, 1)
+        if day > today:
+            break
+        days.append(day)
+    if days[-1] != today:
+        days.append(today)
+    return days
+
+
+def standalone_html(fmap: folium.Map, caption: Caption) -> str:
+    """The map as one HTML file filling the window: a title bar (title, day, figures, source,
+    demo mark) over a map of the rest of the window's height. Leaflet's script and stylesheet
+    are inlined instead of linked, so nothing is fetched but optional background tiles."""
     page = fmap.get_root().render()
     source = Path(xstatic_leaflet.BASE_DIR)
     script = (source / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
@@ -25,7 +109,172 @@ def standalone_html(fmap: folium.Map, title: str) -> str:
         page = page.replace(f'<script src="{url}"></script>', f"<script>{script}</script>")
     for _, url in fmap.default_css:
         page = page.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{style}</style>")
-    return page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+    head = f"<head><title>{html.escape(caption.title)} — {html.escape(caption.as_of)}</title><style>{_PAGE_CSS}</style>"
+    page = page.replace("<head>", head, 1)
+    return page.replace("<body>", f"<body>{_title_bar(caption)}", 1)
+
+
+# The page is a column of the window's height: the bar takes what it needs, the map the rest
+# (folium gives its map a fixed height in pixels, which loses here).
+_PAGE_CSS = """
+html, body {height: 100vh; margin: 0; padding: 0;}
+body {display: flex; flex-direction: column; font-family: sans-serif; color: #1a1a1a;}
+.livcr-bar {flex: 0 0 auto; display: flex; flex-wrap: wrap; align-items: baseline; gap: .3em 1.5em;
+  padding: .5em 1em; border-bottom: 1px solid #ccc; background: #fff;}
+.livcr-bar h1 {font-size: 1.8em; margin: 0;}
+.livcr-bar .as-of {font-size: 1.3em;}
+.livcr-bar .figures {display: flex; flex-wrap: wrap; gap: .2em 1.2em; font-size: 1.1em;}
+.livcr-bar .source, .livcr-bar .note {font-size: .9em; color: #4d4d4d;}
+.livcr-bar .demo {background: #b00020; color: #fff; font-weight: bold; padding: .15em .6em;
+  border-radius: 3px; letter-spacing: .05em;}
+.folium-map {flex: 1 1 auto; height: auto !important; min-height: 0; width: 100% !important;}
+"""
+
+
+def _title_bar(caption: Caption) -> str:
+    e = html.escape
+    demo = f'<span class="demo">{e(caption.demo_mark)}</span>' if caption.demo_mark else ""
+    figures = "".join(f"<span><b>{e(f.label)}</b> {e(f.value)}</span>" for f in caption.figures)
+    return (
+        f'<header class="livcr-bar">{demo}<h1>{e(caption.title)}</h1>'
+        f'<span class="as-of">{e(caption.as_of)}</span>'
+        f'<span class="figures">{figures}</span>'
+        f'<span class="note">{e(caption.note)}</span>'
+        f'<span class="source">{e(caption.source)}</span></header>'
+    )
+
+
+class SlideRenderer:
+    """Draws slides (16:9 images) of status maps with their caption, legend and demo mark.
+
+    The municipalities of each map are turned into drawable shapes once; each slide only
+    recolours them and rewrites the texts, so a replay of a hundred frames costs a hundred
+    rasterisations, not a hundred maps. Matplotlib's object interface, not pyplot: each
+    renderer owns its figure, so two downloads in two threads cannot draw on each other.
+    """
+
+    def __init__(
+        self,
+        maps: dict[int, gpd.GeoDataFrame],
+        colours: dict[str, str],
+        labels: dict[str, str],
+        size: tuple[int, int] = SLIDE_SIZE,
+    ):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure as MplFigure
+
+        self.colours, self.labels = colours, labels
+        self.fallback = tuple(colours)[-1]  # as on the map: the last class is that of the unclassified
+        width, height = size
+        # Laid out for 1920 x 1080 at 100 dpi; another size scales everything alike.
+        self.figure = MplFigure(figsize=(19.2, 10.8), dpi=width / 19.2)
+        if round(self.figure.get_figheight() * self.figure.dpi) != height:
+            raise ValueError(f"a slide is 16:9, not {width} x {height}")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.axes = self.figure.add_axes((0.01, 0.05, 0.60, 0.80))
+        self.axes.set_axis_off()
+        self.maps = maps
+        self._shapes: dict[int, tuple] = {}
+        self._shown: int | None = None
+        self._texts: list = []
+        self.drawn: list[str] = []  # the texts of the last slide, in drawing order (a test hook)
+
+    def _collection(self, key: int):
+        if key not in self._shapes:
+            from matplotlib.collections import PatchCollection
+
+            frame = self.maps[key].to_crs(31370)
+            patches = [_patch(geometry) for geometry in frame.geometry]
+            collection = PatchCollection(patches, edgecolor="white", linewidth=0.4)
+            self._shapes[key] = (list(frame["nis"]), collection, frame.total_bounds)
+        return self._shapes[key]
+
+    def draw(self, key: int, classes: dict[str, str], caption: Caption) -> np.ndarray:
+        """The slide of map `key` coloured by `classes` (NIS code → class): RGB, height x width x 3."""
+        codes, collection, bounds = self._collection(key)
+        if self._shown != key:
+            for shown in list(self.axes.collections):
+                shown.remove()
+            self.axes.add_collection(collection)
+            west, south, east, north = bounds
+            self.axes.set_xlim(west, east)
+            self.axes.set_ylim(south, north)
+            self.axes.set_aspect("equal")
+            self._shown = key
+        shown = [classes.get(nis) if classes.get(nis) in self.colours else self.fallback for nis in codes]
+        collection.set_facecolor([self.colours[c] for c in shown])
+        counts = {code: shown.count(code) for code in self.colours}
+        self._write(caption, counts)
+        self.canvas.draw()
+        return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
+
+    def _write(self, caption: Caption, counts: dict[str, int]) -> None:
+        from matplotlib.patches import Patch
+
+        for item in self._texts:
+            item.remove()
+        self._texts = []
+        self.drawn = []
+        figure = self.figure
+
+        def text(x, y, words, **style):
+            if words:
+                self._texts.append(figure.text(x, y, words, **style))
+                self.drawn.append(words)
+
+        if caption.demo_mark:
+            x0, y0, x1, y1 = DEMO_BOX
+            text(
+                (x0 + x1) / 2, 1 - (y0 + y1) / 2, caption.demo_mark, ha="center", va="center", color="white",
+                fontsize=26, fontweight="bold",
+                bbox={"boxstyle": "square,pad=0.4", "facecolor": DEMO_RED, "edgecolor": DEMO_RED},
+            )
+            # Across the map too, so that cropping the corner off does not make the map look real.
+            text(0.31, 0.45, caption.demo_mark, ha="center", va="center", color=DEMO_RED, alpha=0.22,
+                 fontsize=110, fontweight="bold", rotation=24)
+        text(0.02, 0.965, caption.title, ha="left", va="top", fontsize=34, fontweight="bold", color=INK)
+        text(0.02, 0.895, caption.as_of, ha="left", va="top", fontsize=26, color=INK)
+        y = 0.84
+        for index, item in enumerate(caption.figures):
+            big = index == 0  # the country first, larger than its regions
+            text(0.64, y, item.label, ha="left", va="top", fontsize=20 if big else 17, color=MUTED)
+            text(0.64, y - 0.035, item.value, ha="left", va="top", fontsize=38 if big else 28, fontweight="bold", color=INK)
+            text(0.64, y - (0.095 if big else 0.083), item.detail, ha="left", va="top", fontsize=14, color=MUTED)
+            y -= 0.145 if big else 0.125
+        text(0.64, y + 0.005, caption.note, ha="left", va="top", fontsize=13, color=MUTED, wrap=True)
+        handles = [
+            Patch(facecolor=colour, edgecolor="#555555", label=f"{self.labels[code]} ({counts[code]})")
+            for code, colour in self.colours.items()
+        ]
+        legend = figure.legend(
+            handles=handles, loc="lower left", bbox_to_anchor=(0.635, 0.07), fontsize=17, frameon=False,
+        )
+        self._texts.append(legend)
+        self.drawn += [h.get_label() for h in handles]
+        text(0.02, 0.018, caption.source, ha="left", va="bottom", fontsize=13, color=MUTED)
+
+
+def _patch(geometry):
+    """One municipality as one drawable shape: every ring of every part, holes wound backwards."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+    from shapely.geometry import polygon as shapely_polygon
+
+    parts = getattr(geometry, "geoms", [geometry])
+    paths = []
+    for part in parts:
+        part = shapely_polygon.orient(part, 1.0)
+        for ring in (part.exterior, *part.interiors):
+            paths.append(MplPath(np.asarray(ring.coords)[:, :2], closed=True))
+    return PathPatch(MplPath.make_compound_path(*paths))
+
+
+def png_bytes(image: np.ndarray) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
 
 
 def render_png(
@@ -33,38 +282,91 @@ def render_png(
     classes: dict[str, str],
     colours: dict[str, str],
     labels: dict[str, str],
-    title: str,
-    subtitle: str,
-    width_px: int = 1920,
-    height_px: int = 1080,
+    caption: Caption,
+    size: tuple[int, int] = SLIDE_SIZE,
 ) -> bytes:
-    """A 16:9 image of `frame`'s municipalities coloured by class, with a large legend."""
-    import matplotlib
+    """A 16:9 slide of `frame`'s municipalities coloured by class, with its caption and legend."""
+    return png_bytes(SlideRenderer({0: frame}, colours, labels, size).draw(0, classes, caption))
 
-    matplotlib.use("Agg")  # no display on a server
-    from matplotlib import pyplot as plt
-    from matplotlib.patches import Patch
 
-    dpi = 100
-    figure, axes = plt.subplots(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
-    metric = frame.to_crs(31370)
-    fallback = tuple(colours)[-1]  # as on the map: the last class is that of the unclassified
-    fill = [colours[classes.get(nis, fallback)] for nis in metric["nis"]]
-    metric.plot(ax=axes, color=fill, edgecolor="white", linewidth=0.4)
-    axes.set_axis_off()
-    axes.set_aspect("equal")
-    counts = {code: 0 for code in colours}
-    for nis in metric["nis"]:
-        counts[classes.get(nis, fallback)] += 1
-    handles = [
-        Patch(facecolor=colour, edgecolor="#555555", label=f"{labels[code]} ({counts[code]})")
-        for code, colour in colours.items()
-    ]
-    axes.legend(handles=handles, loc="lower left", fontsize=22, frameon=True, framealpha=0.92)
-    figure.suptitle(title, fontsize=36, fontweight="bold", x=0.02, ha="left")
-    axes.set_title(subtitle, fontsize=22, loc="left")
-    figure.tight_layout()
+def render_frames(
+    frames: Sequence[Frame], maps: dict[int, gpd.GeoDataFrame], colours: dict[str, str],
+    labels: dict[str, str], size: tuple[int, int] = SEQUENCE_SIZE,
+) -> Iterator[np.ndarray]:
+    """The slides of a replay, one at a time (a month-step replay would not fit in memory whole)."""
+    renderer = SlideRenderer(maps, colours, labels, size)
+    for frame in frames:
+        yield renderer.draw(frame.vintage, frame.classes, frame.caption)
+
+
+def gif_bytes(images: Iterable[np.ndarray], seconds_per_frame: float, hold_last_s: float = 3.0) -> bytes:
+    """An animated GIF, looping, one frame per image; the last one stays longer.
+
+    Every frame shares the first one's palette: the maps' few flat colours and the text's
+    anti-aliasing fit in 256, and one palette keeps colours from flickering between frames.
+    """
+    from PIL import Image
+
+    palette = None
+    frames = []
+    for image in images:
+        picture = Image.fromarray(image)
+        if palette is None:
+            palette = picture.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        frames.append(picture.quantize(palette=palette, dither=Image.Dither.NONE))
+    if not frames:
+        raise ValueError("a GIF needs at least one frame")
+    durations = [round(seconds_per_frame * 1000)] * len(frames)
+    durations[-1] = round(max(seconds_per_frame, hold_last_s) * 1000)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    plt.close(figure)
+    frames[0].save(
+        buffer, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0,
+        optimize=False, disposal=1,
+    )
+    return buffer.getvalue()
+
+
+def mp4_bytes(images: Iterable[np.ndarray], seconds_per_frame: float, hold_last_s: float = 3.0,
+              fps: int = 4) -> bytes:
+    """An H.264 MP4 (yuv420p, which PowerPoint, Keynote and browsers play), one image per step.
+
+    Encoded by the ffmpeg binary that the imageio-ffmpeg wheel ships: nothing to install on
+    the machine. Images are streamed to it, never all held in memory.
+    """
+    import imageio_ffmpeg
+
+    repeat = max(1, round(seconds_per_frame * fps))
+    handle, name = tempfile.mkstemp(suffix=".mp4")
+    os.close(handle)
+    try:
+        writer = None
+        last = None
+        for image in images:
+            if writer is None:
+                height, width = image.shape[:2]
+                writer = imageio_ffmpeg.write_frames(
+                    name, (width, height), fps=fps, codec="libx264", pix_fmt_out="yuv420p",
+                    macro_block_size=16, quality=7, ffmpeg_log_level="error",
+                    output_params=["-movflags", "+faststart"],
+                )
+                writer.send(None)  # start ffmpeg
+            for _ in range(repeat):
+                writer.send(np.ascontiguousarray(image))
+            last = image
+        if writer is None:
+            raise ValueError("a video needs at least one frame")
+        for _ in range(max(0, round(hold_last_s * fps) - repeat)):
+            writer.send(np.ascontiguousarray(last))
+        writer.close()
+        return Path(name).read_bytes()
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def zip_bytes(files: Iterable[tuple[str, bytes]]) -> bytes:
+    """A ZIP of named files (PNG frames are stored: compressing them again gains nothing)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, data in files:
+            archive.writestr(name, data)
     return buffer.getvalue()

@@ -1,7 +1,12 @@
-"""Briefing mode: the national map for a big screen, with key figures per region, any day in history.
+"""Briefing mode: the national map for a big screen, with key figures per region, any day in
+history, and a replay of the years (or months) since the 2016 survey.
 
 Public: it shows statuses and counts only — never internal notes, follow-ups, sources or
-file names, neither on the page nor in the map's HTML.
+file names, neither on the page nor in the map's HTML nor in its downloads.
+
+Everything that follows the day shown (title, map, figures, controls) is one fragment: a
+replay reruns only it, on a timer, and the map keeps its mounted base (one per boundary
+vintage) while only the coloured selection is swapped in.
 """
 
 from __future__ import annotations
@@ -9,82 +14,216 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from branca.element import Element
 from streamlit_folium import st_folium
 
 from geo import choropleth, export, gazetteer, mergers
-from loaders import store
 from pages.ui import auth, cached, config, render, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("briefing")
 lang = visitor.lang
 today = dt.date.today()
-SURVEY_DAY = dt.date(2016, 5, 27)
 
-# Type for the back of a room: constant CSS, no data in it.
+# Type for the back of a room, sized by the window's height so that the title, the controls,
+# the whole map and every figure fit one screen from 1280 x 720 up. Constant CSS, no data.
 st.markdown(
     """<style>
-    [data-testid="stMetricValue"] {font-size: 2.8rem;}
-    [data-testid="stMetricLabel"] p {font-size: 1.25rem;}
-    h1 {font-size: 2.4rem !important; padding-top: 0 !important;}
-    .block-container {padding-top: 2.5rem;}
+    .block-container {padding-top: 3.2rem; padding-bottom: 1rem;}
+    h1 {font-size: clamp(1.5rem, 4.4vh, 2.4rem) !important; padding: 0 0 .25rem 0 !important;}
+    .st-key-briefing_demo [data-testid="stAlert"] p {font-size: .95rem;}
+    .st-key-briefing_demo [data-testid="stAlertContainer"] {padding: .35rem .8rem;}
+    .st-key-briefing_figures [data-testid="stMetricValue"] {font-size: clamp(1.45rem, 4.6vh, 2.8rem);}
+    .st-key-briefing_figures [data-testid="stMetricLabel"] p {font-size: clamp(.95rem, 2.3vh, 1.25rem);}
+    .st-key-briefing_figures [data-testid="stCaptionContainer"] {margin-top: -.6rem;}
+    .st-key-briefing_map iframe {height: calc(100vh - 9.5rem) !important; min-height: 20rem;}
+    @media (max-width: 640px) {
+        .block-container {padding-top: 3.5rem;}
+        .st-key-briefing_map iframe {height: min(75vh, 115vw) !important; min-height: 0;}
+    }
     </style>""",
     unsafe_allow_html=True,
 )
-if "briefing_day" not in st.session_state:
-    st.session_state["briefing_day"] = views.BriefingView.from_query(st.query_params, today=today).day
+# Inside the map's frame: the map fills the frame (streamlit-folium sizes it in pixels) and the
+# legend's type follows the map's size, so it never covers the country on a phone.
+MAP_FRAME_CSS = Element(
+    """<style>
+    html, body {margin: 0; overflow: hidden;}
+    #map_div {height: 100vh !important;}
+    .livcr-legend > div {font-size: clamp(11px, min(3.3vh, 3.6vw), 24px) !important;}
+    </style>"""
+)
+
+state = st.session_state
+if "briefing_day" not in state:
+    state["briefing_day"] = views.BriefingView.from_query(st.query_params, today=today).day
+state.setdefault("replay_step", "year")
+state.setdefault("replay_playing", False)
+
+
+def _replay_days() -> list[dt.date]:
+    return export.replay_days(state["replay_step"] or "year", cached.SURVEY_DAY, today)
 
 
 def _go_to(day: dt.date) -> None:
-    st.session_state["briefing_day"] = day  # a callback: runs before the date widget is drawn
+    # A callback: runs before the date widget is drawn. Picking a day stops a replay.
+    state["briefing_day"] = day
+    state["replay_playing"] = False
 
 
-day = st.sidebar.date_input(
-    t("as_of", lang), min_value=views.FIRST_DAY, max_value=today, key="briefing_day", format=DATE_INPUT_FORMAT,
-)
-st.sidebar.button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(SURVEY_DAY,))
-st.sidebar.button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,))
-view = views.BriefingView(day=day, today=today)
-render.write_view(view)
+def _picked_day() -> None:
+    state["replay_playing"] = False
 
-vintage = view.vintage
-frame = cached.get_boundaries(vintage)
-reg = cached.get_registry()
-status = cached.get_status_vintage(day, vintage)
-statuses = dict(zip(status["nis"], status["status"]))
-render.render_heading(f"{t('briefing_title', lang)} — {format_date(day, lang)}", lang)
 
-figures = store.figures_by_region(reg, frame, day, status=status)
-total_covered, total = int(figures["covered"].sum()), int(figures["municipalities"].sum())
-text = render.status_map_text(lang)
-names = cached.names_in(frame, lang)
-map_col, figures_col = st.columns([3, 1])
-with figures_col:
-    st.metric(t("belgium", lang), f"{total_covered} / {total}", help=t("covered_help", lang))
-    st.caption(f"{t('cells', lang)}: {int(figures['cells'].sum())} · {t('visits_so_far', lang)}: {int(figures['visits'].sum())}")
-    for row in figures.itertuples():
-        st.metric(gazetteer.region_label(row.region, lang), f"{row.covered} / {row.municipalities}")
-        st.caption(f"{t('cells', lang)}: {row.cells} · {t('visits_so_far', lang)}: {row.visits}")
-    st.caption(f"{t('covered_help', lang)} · {mergers.VINTAGE_COUNTS[vintage]} {t('municipalities', lang).lower()}")
-with map_col:
-    fmap = choropleth.build_map(
-        frame, names, statuses, text, config.STATIC_URL, legend_font_px=24, height=760,
+def _slid() -> None:
+    state["briefing_day"] = state["replay_at"]
+
+
+def _play_or_pause() -> None:
+    if state["replay_playing"]:
+        state["replay_playing"] = False
+        return
+    days = _replay_days()
+    if state["briefing_day"] >= days[-1]:
+        state["briefing_day"] = days[0]  # played to the end: play again from the start
+    state["replay_playing"] = True
+    state["replay_starting"] = True  # the first run shows the current step, the timer advances
+
+
+def _step_shown(days: list[dt.date], day: dt.date) -> dt.date:
+    """The replay step at or before a day (a day picked by date may fall between steps)."""
+    return max((d for d in days if d <= day), default=days[0])
+
+
+def _advance(days: list[dt.date]) -> None:
+    """One tick of the replay: the next step; at the last one, stop and drop the timer."""
+    later = [d for d in days if d > state["briefing_day"]]
+    if later:
+        state["briefing_day"] = later[0]
+    if len(later) <= 1:
+        state["replay_playing"] = False
+        st.rerun(scope="app")
+
+
+def _names(vintage: int) -> dict[str, str]:
+    return _vintage_names(str(config.boundary_source()), vintage, lang)
+
+
+@st.cache_resource(show_spinner=False)
+def _vintage_names(source: str, vintage: int, lang: str) -> dict[str, str]:
+    return cached.names_in(cached.get_boundaries(vintage), lang)
+
+
+def render_map(day: dt.date, vintage: int) -> None:
+    # The base (geometry, names, words) is the same for every day of one vintage, so
+    # streamlit-folium keeps the mounted map and swaps only the selection (a few kB) from one
+    # step to the next; a new vintage (2019, 2025) mounts that vintage's base once.
+    geometry = cached.get_web_geometry(vintage)
+    text = render.status_map_text(lang)
+    status = cached.get_status_vintage(day, vintage)
+    base = choropleth.build_base_map(geometry, _names(vintage), text, config.STATIC_URL, height=760)
+    base.get_root().header.add_child(MAP_FRAME_CSS, name="briefing_frame_css")
+    selection = choropleth.build_selection(
+        geometry, cached.get_boundaries(vintage), dict(zip(status["nis"], status["status"])), text, legend_font_px=24,
     )
-    st_folium(fmap, key="briefing_map", height=760, use_container_width=True, returned_objects=[])
+    with st.container(key="briefing_map"):
+        st_folium(
+            base, key=f"briefing_map_{vintage}", height=760, use_container_width=True, returned_objects=[],
+            feature_group_to_add=selection,
+        )
 
-title = f"{t('briefing_title', lang)} — {format_date(day, lang)}"
-downloads = st.columns(2)
-subtitle = f"{t('covered_help', lang)}: {total_covered} / {total}"
-# Both files are made only when their button is clicked, not on every rerun of the page.
-downloads[0].download_button(
-    t("download_html", lang),
-    lambda: export.standalone_html(
-        choropleth.build_map(frame, names, statuses, text, config.STATIC_URL, legend_font_px=26), title
-    ).encode("utf-8"),
-    file_name=f"livcr-{day.isoformat()}.html", mime="text/html", key="download_html",
-)
-downloads[1].download_button(
-    t("download_png", lang),
-    lambda: cached.briefing_png(vintage, day, lang, title, subtitle),
-    file_name=f"livcr-{day.isoformat()}.png", mime="image/png", key="download_png",
+
+def render_controls(days: list[dt.date]) -> None:
+    with st.container(horizontal=True, vertical_alignment="bottom", key="briefing_controls"):
+        st.date_input(
+            t("briefing_day_label", lang), min_value=views.FIRST_DAY, max_value=today, key="briefing_day",
+            format=DATE_INPUT_FORMAT, on_change=_picked_day, width=150,
+        )
+        st.button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(cached.SURVEY_DAY,))
+        st.button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,))
+    with st.container(horizontal=True, vertical_alignment="bottom", key="briefing_replay"):
+        st.segmented_control(
+            t("replay_step_label", lang), ("year", "month"), key="replay_step", required=True,
+            format_func=lambda step: t(f"replay_step_{step}", lang), label_visibility="collapsed",
+        )
+        playing = state["replay_playing"]
+        st.button(
+            t("replay_pause" if playing else "replay_play", lang), key="replay_play", on_click=_play_or_pause,
+            icon=":material/pause:" if playing else ":material/play_arrow:", type="primary",
+        )
+    state["replay_at"] = _step_shown(days, state["briefing_day"])
+    st.select_slider(
+        t("replay_label", lang), days, key="replay_at", on_change=_slid, label_visibility="collapsed",
+        format_func=lambda day: format_date(day, lang, "short"),
+    )
+
+
+def render_figures(figures) -> None:
+    covered, total = int(figures["covered"].sum()), int(figures["municipalities"].sum())
+    rows = [(t("belgium", lang), covered, total, int(figures["cells"].sum()), int(figures["visits"].sum()))]
+    rows += [
+        (gazetteer.region_label(r.region, lang), r.covered, r.municipalities, r.cells, r.visits)
+        for r in figures.itertuples()
+    ]
+    with st.container(key="briefing_figures"):
+        for pair in (rows[:2], rows[2:]):
+            for column, (label, covered, total, cells, visits) in zip(st.columns(2), pair):
+                column.metric(label, f"{covered} / {total}", help=t("covered_help", lang))
+                column.caption(f"{t('cells', lang)}: {cells} · {t('visits_so_far', lang)}: {visits}")
+
+
+def render_downloads(day: dt.date, step: str) -> None:
+    # Every file is made only when its button is clicked (in a thread of its own), not on
+    # every rerun; each carries the title, the day, the figures, the source and, for demo
+    # data, the DEMO DATA mark.
+    first, last = cached.SURVEY_DAY.isoformat(), today.isoformat()
+    with st.popover(t("downloads_label", lang), icon=":material/download:"):
+        st.download_button(
+            t("download_html", lang), lambda: cached.briefing_html(day, lang),
+            file_name=f"livcr-{day.isoformat()}.html", mime="text/html", key="download_html",
+        )
+        st.download_button(
+            t("download_png", lang), lambda: cached.briefing_png(day, lang),
+            file_name=f"livcr-{day.isoformat()}.png", mime="image/png", key="download_png",
+        )
+        for kind, label, mime in (
+            ("gif", "download_gif", "image/gif"), ("mp4", "download_mp4", "video/mp4"),
+            ("zip", "download_frames", "application/zip"),
+        ):
+            st.download_button(
+                t(label, lang), lambda kind=kind: cached.replay_file(step, kind, lang, today),
+                file_name=f"livcr-replay-{step}-{first}-{last}.{kind}", mime=mime, key=f"download_{kind}",
+            )
+        st.caption(t("replay_files_help", lang))
+
+
+def render_briefing(playing_on_timer: bool) -> None:
+    if state["replay_playing"] != playing_on_timer:
+        st.rerun(scope="app")  # Play or Pause was pressed: the timer is set by a whole run
+    days = _replay_days()
+    if state["replay_playing"] and not state.pop("replay_starting", False):
+        _advance(days)
+    day = state["briefing_day"]
+    view = views.BriefingView(day=day, today=today)
+    render.write_view(view)
+    vintage = view.vintage
+    st.title(f"{t('briefing_title', lang)} — {format_date(day, lang)}")
+    if cached.get_registry().is_demo:
+        with st.container(key="briefing_demo"):
+            st.warning(t("briefing_demo_short", lang), icon="⚠️")
+    map_col, side_col = st.columns([13, 7], gap="medium")
+    with map_col:
+        # The place search box goes here (the lead's, issue 14): kept empty in this file.
+        search_slot = st.container()  # noqa: F841 - a slot right above the map
+        render_map(day, vintage)
+    with side_col:
+        render_controls(days)
+        render_figures(cached.briefing_figures(day))
+        st.caption(f"{t('covered_help', lang)} · {mergers.VINTAGE_COUNTS[vintage]} {t('municipalities', lang).lower()}")
+        render_downloads(day, state["replay_step"] or "year")
+
+
+playing = state["replay_playing"]
+st.fragment(render_briefing, run_every=cached.REPLAY_SECONDS[state["replay_step"] or "year"] if playing else None)(
+    playing
 )

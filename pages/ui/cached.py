@@ -12,10 +12,10 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, gazetteer
+from geo import boundaries, export, gazetteer, mergers
 from loaders import registry, store, vocabulary
-from pages.ui.config import boundary_source, get_config
-from pages.ui.text import language, t
+from pages.ui.config import STATIC_URL, boundary_source, get_config
+from pages.ui.text import format_date, language, t
 
 
 @st.cache_resource(show_spinner=False)
@@ -80,20 +80,120 @@ def get_status_vintage(day: dt.date, vintage: int) -> pd.DataFrame:
     return _status_vintage(day, vintage, store_version())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str, version: str) -> bytes:
-    from geo import export
+# --- The briefing's figures and exports -----------------------------------------------------
+SURVEY_DAY = dt.date(2016, 5, 27)  # the 2016 survey: where the briefing's replay starts
+# How long a replay shows each step, on the page and in the GIF and MP4.
+REPLAY_SECONDS = {"year": 1.5, "month": 0.5}
 
-    frame = get_boundaries(vintage)
-    status = get_status_vintage(day, vintage)
-    return export.render_png(
-        frame, dict(zip(status["nis"], status["status"])), vocabulary.STATUSES.colours(),
-        vocabulary.STATUSES.labels(lang), title, subtitle,
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _briefing_figures(day: dt.date, vintage: int, version: str) -> pd.DataFrame:
+    return store.figures_by_region(_registry(version), get_boundaries(vintage), day, status=get_status_vintage(day, vintage))
+
+
+def briefing_figures(day: dt.date) -> pd.DataFrame:
+    """Per region on a day, on that day's map: municipalities, covered, cells, visits so far."""
+    return _briefing_figures(day, mergers.vintage_of_date(day), store_version())
+
+
+def briefing_caption(day: dt.date, lang: str, figures: pd.DataFrame | None = None) -> export.Caption:
+    """What every briefing export says: title, day, figures, what they count, source, demo mark."""
+    figures = briefing_figures(day) if figures is None else figures
+    demo = get_registry().is_demo
+
+    def detail(cells: int, visits: int) -> str:
+        return f"{t('cells', lang)}: {cells} · {t('visits_so_far', lang)}: {visits}"
+
+    rows = [
+        export.Figure(
+            t("belgium", lang), f"{int(figures['covered'].sum())} / {int(figures['municipalities'].sum())}",
+            detail(int(figures["cells"].sum()), int(figures["visits"].sum())),
+        ),
+        *(
+            export.Figure(gazetteer.region_label(r.region, lang), f"{r.covered} / {r.municipalities}", detail(r.cells, r.visits))
+            for r in figures.itertuples()
+        ),
+    ]
+    count = mergers.VINTAGE_COUNTS[mergers.vintage_of_date(day)]
+    return export.Caption(
+        title=t("briefing_title", lang),
+        as_of=f"{t('as_of', lang)} {format_date(day, lang)}",
+        source=t("export_source_demo" if demo else "export_source_registry", lang),
+        figures=tuple(rows),
+        note=f"{t('covered_help', lang)} · {count} {t('municipalities', lang).lower()}",
+        demo_mark=t("export_demo_mark", lang) if demo else "",
     )
 
 
-def briefing_png(vintage: int, day: dt.date, lang: str, title: str, subtitle: str) -> bytes:
-    return _briefing_png(vintage, day, lang, title, subtitle, store_version())
+def _statuses(day: dt.date, vintage: int) -> dict[str, str]:
+    status = get_status_vintage(day, vintage)
+    return dict(zip(status["nis"], status["status"]))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _briefing_png(day: dt.date, lang: str, version: str) -> bytes:
+    vintage = mergers.vintage_of_date(day)
+    return export.render_png(
+        get_boundaries(vintage), _statuses(day, vintage), vocabulary.STATUSES.colours(),
+        vocabulary.STATUSES.labels(lang), briefing_caption(day, lang),
+    )
+
+
+def briefing_png(day: dt.date, lang: str) -> bytes:
+    """A day's map as a full-HD slide with its caption (made when a download asks for it)."""
+    return _briefing_png(day, lang, store_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _briefing_html(day: dt.date, lang: str, version: str) -> bytes:
+    from geo import choropleth
+    from pages.ui import render
+
+    vintage = mergers.vintage_of_date(day)
+    frame = get_boundaries(vintage)
+    fmap = choropleth.build_map(
+        frame, names_in(frame, lang), _statuses(day, vintage), render.status_map_text(lang), STATIC_URL,
+        legend_font_px=26, geometry=get_web_geometry(vintage),
+    )
+    return export.standalone_html(fmap, briefing_caption(day, lang)).encode("utf-8")
+
+
+def briefing_html(day: dt.date, lang: str) -> bytes:
+    """A day's map as one offline HTML file filling the window under its title bar."""
+    return _briefing_html(day, lang, store_version())
+
+
+def replay_frames(step: str, lang: str, today: dt.date) -> list[export.Frame]:
+    """Every step of the briefing's replay: its day, map, statuses and caption."""
+    frames = []
+    for day in export.replay_days(step, SURVEY_DAY, today):
+        vintage = mergers.vintage_of_date(day)
+        frames.append(export.Frame(day, vintage, _statuses(day, vintage), briefing_caption(day, lang)))
+    return frames
+
+
+# A month-step ZIP is some 30 MB: few are kept, and not for long.
+@st.cache_data(show_spinner=False, max_entries=3, ttl=3600)
+def _replay_file(step: str, kind: str, lang: str, today: dt.date, version: str) -> bytes:
+    frames = replay_frames(step, lang, today)
+    maps = {vintage: get_boundaries(vintage) for vintage in sorted({f.vintage for f in frames})}
+    images = export.render_frames(frames, maps, vocabulary.STATUSES.colours(), vocabulary.STATUSES.labels(lang))
+    seconds = REPLAY_SECONDS[step]
+    if kind == "gif":
+        return export.gif_bytes(images, seconds)
+    if kind == "mp4":
+        return export.mp4_bytes(images, seconds)
+    if kind == "zip":
+        return export.zip_bytes(
+            (f"livcr-{index + 1:03d}-{frame.day.isoformat()}.png", export.png_bytes(image))
+            for index, (frame, image) in enumerate(zip(frames, images))
+        )
+    raise ValueError(f"no replay file of kind {kind!r}")
+
+
+def replay_file(step: str, kind: str, lang: str, today: dt.date) -> bytes:
+    """The replay as a GIF, an MP4 or a ZIP of PNG frames (made when a download asks for it)."""
+    return _replay_file(step, kind, lang, today, store_version())
 
 
 @st.cache_resource(show_spinner=False)
