@@ -10,15 +10,28 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import gazetteer
 from geo.settings import ROOT
-from loaders import store
+from loaders import registry, store
 from loaders.store import editing, reading
 
 DASHBOARD = (ROOT / "dashboard.py").read_text(encoding="utf-8")
 CELLS = str(ROOT / "pages" / "cells.py")
-# Three municipalities of the province of Antwerp the demo gives no cell, and one more.
-HOOGSTRATEN, BAARLE_HERTOG, VOSSELAAR, WESTERLO = "13014", "13002", "13046", "13049"
-ANTWERPEN = "11002"  # a member of the demo's "LIVC-R Antwerpen" since 2015
+DEMO = registry.load_registry(None)
+NAMES = gazetteer.load_gazetteer(2025).set_index("nis")
+
+
+def label(nis: str) -> str:
+    """A municipality as the pickers list it: "Boechout (11004)"."""
+    return f"{gazetteer.display_name(NAMES.loc[nis].to_dict(), 'en')} ({nis})"
+
+
+# Three municipalities the demo dataset never puts in a cell, and one more (computed, so a
+# regenerated demo keeps these tests about the page, not about the data).
+FIRST, SECOND, THIRD, FOURTH = sorted(gazetteer.codes_2025() - set(DEMO.members["nis_2025"]))[:4]
+ANTWERPEN = "11002"  # a member of one of the demo's 2016 cells, from 2015 on
+ANTWERPEN_MEMBERSHIP = DEMO.members[(DEMO.members["nis_2025"] == ANTWERPEN) & DEMO.members["left"].isna()].iloc[0]
+ANTWERPEN_CELL = DEMO.cells.set_index("cell_id").loc[ANTWERPEN_MEMBERSHIP["cell_id"], "name"]
 
 
 @pytest.fixture
@@ -55,7 +68,7 @@ def current_members(cell: dict) -> dict[str, tuple]:
 def create_police_zone(at: AppTest) -> AppTest:
     at.text_input(key="cell_new_name").input("PZ Noorderkempen")
     at.selectbox(key="cell_new_kind").set_value("police_zone")
-    at.multiselect(key="cell_new_members").set_value([HOOGSTRATEN, BAARLE_HERTOG, VOSSELAAR])
+    at.multiselect(key="cell_new_members").set_value([FIRST, SECOND, THIRD])
     at.date_input(key="cell_new_joined").set_value(dt.date(2024, 1, 1))
     return click(at, "Create the cell")
 
@@ -68,12 +81,12 @@ def test_an_editor_creates_renames_and_changes_the_members_of_a_cell(engine):
     cell = find_cell(engine, "PZ Noorderkempen")
     assert len(reading.cells_with_revision(engine)) == before + 1
     assert (cell["kind"], cell["revision"], cell["established"]) == ("police_zone", 1, dt.date(2024, 1, 1))
-    assert current_members(cell) == {n: (dt.date(2024, 1, 1), None) for n in (HOOGSTRATEN, BAARLE_HERTOG, VOSSELAAR)}
+    assert current_members(cell) == {n: (dt.date(2024, 1, 1), None) for n in (FIRST, SECOND, THIRD)}
     # The new cell is opened, with its members, and listed with the others.
     assert at.selectbox(key="cell_pick").value == cell["cell_id"]
     assert at.query_params["cell"] == cell["cell_id"]
     members = at.dataframe[1].value
-    assert sorted(members["Municipality"]) == ["Baarle-Hertog (13002)", "Hoogstraten (13014)", "Vosselaar (13046)"]
+    assert sorted(members["Municipality"]) == sorted(map(label, (FIRST, SECOND, THIRD)))
     listed = at.dataframe[0].value
     row = listed[listed["Name"] == "PZ Noorderkempen"]
     assert row[["Kind", "Members today"]].values.tolist() == [["Police zone", 3]]
@@ -86,29 +99,27 @@ def test_an_editor_creates_renames_and_changes_the_members_of_a_cell(engine):
     cell = find_cell(engine, "PZ Noorderkempen-Noord")
     assert (cell["revision"], cell["kind"]) == (2, "police_zone")
 
-    # Vosselaar leaves on 30 June 2025, Westerlo joins on 1 July 2025, in one save.
-    at.multiselect(key="cell_edit_remove").set_value([VOSSELAAR])
+    # The third leaves on 30 June 2025, the fourth joins on 1 July 2025, in one save.
+    at.multiselect(key="cell_edit_remove").set_value([THIRD])
     at.date_input(key="cell_edit_left").set_value(dt.date(2025, 6, 30))
-    at.multiselect(key="cell_edit_add").set_value([WESTERLO])
+    at.multiselect(key="cell_edit_add").set_value([FOURTH])
     at.date_input(key="cell_edit_joined").set_value(dt.date(2025, 7, 1))
     click(at, "Save the cell")
     assert [s.value for s in at.success] == ["PZ Noorderkempen-Noord saved (revision 3)."]
     cell = find_cell(engine, "PZ Noorderkempen-Noord")
     assert current_members(cell) == {
-        HOOGSTRATEN: (dt.date(2024, 1, 1), None), BAARLE_HERTOG: (dt.date(2024, 1, 1), None),
-        VOSSELAAR: (dt.date(2024, 1, 1), dt.date(2025, 6, 30)), WESTERLO: (dt.date(2025, 7, 1), None),
+        FIRST: (dt.date(2024, 1, 1), None), SECOND: (dt.date(2024, 1, 1), None),
+        THIRD: (dt.date(2024, 1, 1), dt.date(2025, 6, 30)), FOURTH: (dt.date(2025, 7, 1), None),
     }
     shown = at.dataframe[1].value
-    vosselaar = shown[shown["Municipality"] == "Vosselaar (13046)"]
-    assert vosselaar[["Joined", "Left"]].values.tolist() == [[dt.date(2024, 1, 1), "30/06/2025"]]
-    assert shown[shown["Municipality"] == "Westerlo (13049)"]["Left"].tolist() == ["—"]
-    assert at.multiselect(key="cell_edit_remove").options == [
-        "Hoogstraten (13014)", "Baarle-Hertog (13002)", "Westerlo (13049)",
-    ]
+    third = shown[shown["Municipality"] == label(THIRD)]
+    assert third[["Joined", "Left"]].values.tolist() == [[dt.date(2024, 1, 1), "30/06/2025"]]
+    assert shown[shown["Municipality"] == label(FOURTH)]["Left"].tolist() == ["—"]
+    assert at.multiselect(key="cell_edit_remove").options == [label(FIRST), label(SECOND), label(FOURTH)]
     # The registry the other pages read follows at once (the store's change counter moved).
     registry = store.load_registry_frames(engine)
     assert set(registry.members[registry.members["cell_id"] == cell["cell_id"]]["nis_2025"]) == {
-        HOOGSTRATEN, BAARLE_HERTOG, VOSSELAAR, WESTERLO,
+        FIRST, SECOND, THIRD, FOURTH,
     }
 
     # Every change is in the audit log, by the editor, with before and after.
@@ -125,17 +136,17 @@ def test_a_municipality_of_another_cell_is_refused_with_its_reason(engine):
     click(at, "Save the cell")
     errors = [e.value.replace("\\", "") for e in at.error]
     assert errors == [
-        "11002 already belongs to LIVC-R Antwerpen from 2015-03-05 (until —): a municipality belongs to one cell "
-        "at a time; end that membership first"
+        f"11002 already belongs to {ANTWERPEN_CELL} from {ANTWERPEN_MEMBERSHIP['joined'].isoformat()} (until —): "
+        "a municipality belongs to one cell at a time; end that membership first"
     ]
     assert not at.success
     assert find_cell(engine, "PZ Noorderkempen")["revision"] == cell["revision"]  # nothing written
     assert at.multiselect(key="cell_edit_add").value == [ANTWERPEN]  # what was typed is kept
     # The same rule when creating.
     at.text_input(key="cell_new_name").input("Kempen bis")
-    at.multiselect(key="cell_new_members").set_value([HOOGSTRATEN])
+    at.multiselect(key="cell_new_members").set_value([FIRST])
     click(at, "Create the cell")
-    assert [e.value.replace("\\", "") for e in at.error][0].startswith("13014 already belongs to PZ Noorderkempen from 2024-01-01")
+    assert [e.value.replace("\\", "") for e in at.error][0].startswith(f"{FIRST} already belongs to PZ Noorderkempen from 2024-01-01")
     assert not [c for c in reading.cells_with_revision(engine).values() if c["name"] == "Kempen bis"]
     assert at.text_input(key="cell_new_name").value == "Kempen bis"
 
@@ -145,11 +156,11 @@ def test_a_stale_save_is_refused_with_both_versions_and_nothing_lost(engine):
     form is still open, applies theirs on the revision they were shown: refused again, never an
     overwrite. Then A applies on the revision it is now."""
     cell_id = editing.create_cell(engine, "B", name="PZ Kempen", kind="police_zone",
-                                  members=[(HOOGSTRATEN, dt.date(2024, 1, 1)), (BAARLE_HERTOG, dt.date(2024, 1, 1))])
+                                  members=[(FIRST, dt.date(2024, 1, 1)), (SECOND, dt.date(2024, 1, 1))])
     at = open_cells(user="A", cell=cell_id)
     assert at.selectbox(key="cell_pick").value == cell_id
     at.text_input(key="cell_edit_name").input("PZ Noorderkempen (A)")
-    at.multiselect(key="cell_edit_add").set_value([VOSSELAAR])
+    at.multiselect(key="cell_edit_add").set_value([THIRD])
     at.date_input(key="cell_edit_joined").set_value(dt.date(2025, 1, 1))
     # B renames the cell meanwhile, from another session or server on the same store.
     editing.edit_cell(engine, cell_id, 1, "B", name="PZ Kempen (B)")
@@ -160,10 +171,10 @@ def test_a_stale_save_is_refused_with_both_versions_and_nothing_lost(engine):
     texts = [m.value.replace("\\", "") for m in at.markdown]
     assert "**As it is now (revision 2)**" in texts and "**Your changes (made on revision 1)**" in texts
     assert any("PZ Kempen (B)" in t for t in texts)
-    assert any("PZ Noorderkempen (A)" in t and "Vosselaar (13046) (01/01/2025)" in t for t in texts)
+    assert any("PZ Noorderkempen (A)" in t and f"{label(THIRD)} (01/01/2025)" in t for t in texts)
     # Nothing of A's is lost: the form holds what A typed; the store holds B's.
     assert at.text_input(key="cell_edit_name").value == "PZ Noorderkempen (A)"
-    assert at.multiselect(key="cell_edit_add").value == [VOSSELAAR]
+    assert at.multiselect(key="cell_edit_add").value == [THIRD]
     assert (reading.cells_with_revision(engine)[cell_id]["name"], reading.cells_with_revision(engine)[cell_id]["revision"]) == (
         "PZ Kempen (B)", 2,
     )
@@ -183,7 +194,7 @@ def test_a_stale_save_is_refused_with_both_versions_and_nothing_lost(engine):
     assert [s.value for s in at.success] == ["PZ Noorderkempen (A) saved (revision 4)."]
     now = reading.cells_with_revision(engine)[cell_id]
     assert (now["name"], now["kind"], now["revision"]) == ("PZ Noorderkempen (A)", "several", 4)  # B's kind kept
-    assert set(current_members(now)) == {HOOGSTRATEN, BAARLE_HERTOG, VOSSELAAR}
+    assert set(current_members(now)) == {FIRST, SECOND, THIRD}
     assert not at.error
     assert [(e["actor"], e["action"]) for e in store.audit_entries(engine)[:4]] == [
         ("A", "edit_cell"), ("B", "edit_cell"), ("B", "edit_cell"), ("B", "create_cell"),
@@ -192,7 +203,7 @@ def test_a_stale_save_is_refused_with_both_versions_and_nothing_lost(engine):
 
 def test_dropping_ones_changes_reopens_the_cell_as_it_is(engine):
     cell_id = editing.create_cell(engine, "B", name="PZ Kempen", kind="police_zone",
-                                  members=[(HOOGSTRATEN, dt.date(2024, 1, 1))])
+                                  members=[(FIRST, dt.date(2024, 1, 1))])
     at = open_cells(user="A", cell=cell_id)
     at.text_input(key="cell_edit_name").input("Mine")
     editing.edit_cell(engine, cell_id, 1, "B", name="Theirs")
@@ -207,10 +218,10 @@ def test_dropping_ones_changes_reopens_the_cell_as_it_is(engine):
 
 def test_staff_read_the_cells_and_get_no_form(engine):
     cell_id = editing.create_cell(engine, "B", name="PZ Kempen", kind="police_zone",
-                                  members=[(HOOGSTRATEN, dt.date(2024, 1, 1))])
+                                  members=[(FIRST, dt.date(2024, 1, 1))])
     at = open_cells(role="staff", user="test-staff", cell=cell_id)
     assert at.selectbox(key="cell_pick").value == cell_id
-    assert at.dataframe[1].value["Municipality"].tolist() == ["Hoogstraten (13014)"]
+    assert at.dataframe[1].value["Municipality"].tolist() == [label(FIRST)]
     assert [i.value for i in at.info] == ["Creating and editing cells needs an editor's account."]
     assert not at.text_input and not at.multiselect and not at.date_input
     assert [b.label for b in at.button] == ["Sign out"]
@@ -220,7 +231,7 @@ def test_an_editor_demoted_before_the_save_writes_nothing(engine):
     """The role is read again on the server at the submit: a form drawn for an editor saves
     nothing once the session is no longer one."""
     cell_id = editing.create_cell(engine, "B", name="PZ Kempen", kind="police_zone",
-                                  members=[(HOOGSTRATEN, dt.date(2024, 1, 1))])
+                                  members=[(FIRST, dt.date(2024, 1, 1))])
     at = open_cells(cell=cell_id)
     at.text_input(key="cell_edit_name").input("Renamed")
     at.text_input(key="cell_new_name").input("Another")
