@@ -347,7 +347,7 @@ def test_visits_page_filters_and_planning_list(population_csv):
     plan = at.dataframe[-1].value  # the last table: the recency map's own table comes first
     expected = planning_expected(reg, population_csv, "04000", ("mobile_team",))
     assert plan["NIS code"].tolist() == expected
-    assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX", "CSV", "XLSX"]
+    assert [b.label for b in at.get("download_button")] == ["CSV (;)", "XLSX", "CSV (;)", "XLSX"]
     assert at.subheader[0].value == "Time since the last visit"
 
 

@@ -151,6 +151,6 @@ def test_the_table_a_page_draws(page_store, role, visits_shown):
     assert ("Last visit" in shown.columns) == visits_shown
     assert rows_of(shown) == rows_of(expected) and len(shown) == 19
     assert [s.value for s in at.subheader] == ["The map as a table"]
-    assert [(b.label, b.key) for b in at.get("download_button")] == [("CSV", "map_table_csv"), ("XLSX", "map_table_xlsx")]
+    assert [(b.label, b.key) for b in at.get("download_button")] == [("CSV (;)", "map_table_csv"), ("XLSX", "map_table_xlsx")]
     assert at.radio(key="map_table_separator").options == ["; (Excel in Belgium)", ", (other programs)"]
 

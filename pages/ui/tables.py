@@ -75,15 +75,16 @@ def selection_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def render_downloads(table: pd.DataFrame, file_stem: str, sheet: str, lang: str, key: str) -> None:
-    """A CSV button (';' and a BOM unless ',' is chosen beside it) and an XLSX button; keys
+    """A CSV button ("CSV (;)": ';' and a BOM, unless ',' is chosen beside it) and an XLSX button; keys
     `{key}_separator`, `{key}_csv`, `{key}_xlsx`."""
-    cols = st.columns([2, 1, 1], vertical_alignment="bottom")
+    cols = st.columns([4, 1, 1, 2], vertical_alignment="bottom")  # the buttons side by side, beside the choice
     separator = cols[0].radio(
         t("csv_separator", lang), list(SEPARATORS), key=f"{key}_separator", horizontal=True,
         format_func=lambda s: t(SEPARATORS[s], lang),
     )
+    # The button says what it gives: the choice beside it applies once the page has rerun.
     cols[1].download_button(
-        "CSV", files.csv_bytes(table, delimiter=separator), file_name=f"{file_stem}.csv", mime="text/csv",
+        f"CSV ({separator})", files.csv_bytes(table, delimiter=separator), file_name=f"{file_stem}.csv", mime="text/csv",
         key=f"{key}_csv",
     )
     cols[2].download_button("XLSX", files.xlsx_bytes(table, sheet), file_name=f"{file_stem}.xlsx", key=f"{key}_xlsx")
