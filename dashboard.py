@@ -14,6 +14,7 @@ PAGE_LIST = [
     # (url path, file, title key, heading key (None: the page titles itself), icon)
     ("map", "map.py", "map_page", "app_title", ":material/map:"),
     ("briefing", "briefing.py", "briefing_page", None, ":material/co_present:"),
+    ("coverage", "coverage.py", "coverage_page", "coverage_page", ":material/show_chart:"),
     ("visits", "visits.py", "visits_page", "visits_page", ":material/route:"),
     ("profile", "profile.py", "profile_page", "profile_page", ":material/account_balance:"),
     ("cells", "cells.py", "cells_page", "cells_page", ":material/hub:"),

@@ -23,6 +23,7 @@ ROLES = ("anonymous", "staff", "editor", "admin")
 PAGE_ROLES = {
     "map": "anonymous",
     "briefing": "anonymous",
+    "coverage": "anonymous",
     "about": "anonymous",
     "visits": "staff",
     "profile": "staff",

@@ -6,7 +6,7 @@ from loaders import access, store
 @pytest.mark.parametrize(
     "role, page, allowed",
     [
-        ("anonymous", "map", True), ("anonymous", "briefing", True), ("anonymous", "about", True),
+        ("anonymous", "map", True), ("anonymous", "briefing", True), ("anonymous", "about", True), ("anonymous", "coverage", True),
         ("anonymous", "visits", False), ("anonymous", "profile", False), ("anonymous", "data", False),
         ("anonymous", "admin", False), ("anonymous", "cells", False), ("staff", "cells", True),
         ("staff", "visits", True), ("staff", "profile", True), ("staff", "data", True), ("staff", "admin", False),

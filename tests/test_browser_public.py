@@ -53,7 +53,7 @@ def test_public_pages_show_no_internal_field_and_run_no_script(tmp_path):
                 # A fresh server's first request is this deep link: it must still go through the
                 # dashboard's navigation (public pages only), not run the page file on its own.
                 expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(
-                    [re.compile(f"{name}$") for name in ("National map", "Briefing", "About the data")]
+                    [re.compile(f"{name}$") for name in ("National map", "Briefing", "Coverage over time", "About the data")]
                 )
                 if path == "map":
                     # Open Gent's details, where the hostile cell name is shown (escaped).
@@ -70,9 +70,9 @@ def test_public_pages_show_no_internal_field_and_run_no_script(tmp_path):
 
 
 ROLE_PAGES = {
-    "staff": ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"],
-    "editor": ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"],
-    "admin": ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "Administration",
+    "staff": ["National map", "Briefing", "Coverage over time", "Visits", "Municipality profile", "Cells", "Data", "About the data"],
+    "editor": ["National map", "Briefing", "Coverage over time", "Visits", "Municipality profile", "Cells", "Data", "About the data"],
+    "admin": ["National map", "Briefing", "Coverage over time", "Visits", "Municipality profile", "Cells", "Data", "Administration",
               "About the data"],
 }
 

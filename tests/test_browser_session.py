@@ -85,7 +85,7 @@ def test_sign_in_lasts_across_reloads_tabs_and_links_and_sign_out_ends_it(tmp_pa
             expect(other.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(565, timeout=60_000)
             no_page_not_found(other)
             expect(other.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(
-                [re.compile(f"{n}$") for n in ("National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data")]
+                [re.compile(f"{n}$") for n in ("National map", "Briefing", "Coverage over time", "Visits", "Municipality profile", "Cells", "Data", "About the data")]
             )
 
         with screenshot_on_failure(page, "session-sign-out"):

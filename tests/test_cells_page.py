@@ -136,8 +136,8 @@ def test_a_municipality_of_another_cell_is_refused_with_its_reason(engine):
     click(at, "Save the cell")
     errors = [e.value.replace("\\", "") for e in at.error]
     assert errors == [
-        f"11002 already belongs to {ANTWERPEN_CELL} from {ANTWERPEN_MEMBERSHIP['joined'].isoformat()} (until —): "
-        "a municipality belongs to one cell at a time; end that membership first"
+        (f"11002 already belongs to {ANTWERPEN_CELL} from {ANTWERPEN_MEMBERSHIP['joined'].isoformat()} (until —): "
+         "a municipality belongs to one cell at a time; end that membership first"),
     ]
     assert not at.success
     assert find_cell(engine, "PZ Noorderkempen")["revision"] == cell["revision"]  # nothing written

@@ -188,7 +188,7 @@ def test_data_page_checks_an_upload_and_imports_it(tmp_path, monkeypatch):
 
 PAGE_FILES = {
     "map": "map.py", "about": "about.py", "data": "data.py", "profile": "profile.py", "visits": "visits.py",
-    "briefing": "briefing.py", "cells": "cells.py", "admin": "admin.py",
+    "briefing": "briefing.py", "cells": "cells.py", "admin": "admin.py", "coverage": "coverage.py",
 }
 
 
@@ -221,10 +221,10 @@ def listed_pages(monkeypatch):
 
 
 @pytest.mark.parametrize("role, links", [
-    ("anonymous", ["National map", "Briefing", "About the data"]),
-    ("staff", ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"]),
-    ("editor", ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "About the data"]),
-    ("admin", ["National map", "Briefing", "Visits", "Municipality profile", "Cells", "Data", "Administration",
+    ("anonymous", ["National map", "Briefing", "Coverage over time", "About the data"]),
+    ("staff", ["National map", "Briefing", "Coverage over time", "Visits", "Municipality profile", "Cells", "Data", "About the data"]),
+    ("editor", ["National map", "Briefing", "Coverage over time", "Visits", "Municipality profile", "Cells", "Data", "About the data"]),
+    ("admin", ["National map", "Briefing", "Coverage over time", "Visits", "Municipality profile", "Cells", "Data", "Administration",
                "About the data"]),
 ])
 def test_navigation_shows_only_the_allowed_pages(role, links, listed_pages):
