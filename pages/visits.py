@@ -77,6 +77,7 @@ st_folium(visits_map, key="visits_map", height=560, use_container_width=True, re
 tables.render_selection_table(
     selection, cached.get_status(end), lang, visitor, "recency_table", visits=until_end, recency_day=end,
     heading=(t("recency_table_title", lang), t("recency_table_hint", lang, day=format_date(end, lang))),
+    last_visits=last_visits,
 )
 
 st.subheader(t("per_quarter", lang))

@@ -76,7 +76,8 @@ def selection_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def render_downloads(table: pd.DataFrame, file_stem: str, sheet: str, lang: str, key: str) -> None:
     """A CSV button ("CSV (;)": ';' and a BOM, unless ',' is chosen beside it) and an XLSX button; keys
-    `{key}_separator`, `{key}_csv`, `{key}_xlsx`."""
+    `{key}_separator`, `{key}_csv`, `{key}_xlsx`. The files are made when a button is clicked (an
+    XLSX of 565 rows takes some 150 ms, every rerun would pay it), and a click does not rerun the page."""
     cols = st.columns([4, 1, 1, 2], vertical_alignment="bottom")  # the buttons side by side, beside the choice
     separator = cols[0].radio(
         t("csv_separator", lang), list(SEPARATORS), key=f"{key}_separator", horizontal=True,
@@ -84,10 +85,13 @@ def render_downloads(table: pd.DataFrame, file_stem: str, sheet: str, lang: str,
     )
     # The button says what it gives: the choice beside it applies once the page has rerun.
     cols[1].download_button(
-        f"CSV ({separator})", files.csv_bytes(table, delimiter=separator), file_name=f"{file_stem}.csv", mime="text/csv",
-        key=f"{key}_csv",
+        f"CSV ({separator})", lambda: files.csv_bytes(table, delimiter=separator), file_name=f"{file_stem}.csv",
+        mime="text/csv", key=f"{key}_csv", on_click="ignore",
     )
-    cols[2].download_button("XLSX", files.xlsx_bytes(table, sheet), file_name=f"{file_stem}.xlsx", key=f"{key}_xlsx")
+    cols[2].download_button(
+        "XLSX", lambda: files.xlsx_bytes(table, sheet), file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
+    )
 
 
 def render_table(table: pd.DataFrame, key: str, alt: str) -> None:
@@ -107,18 +111,21 @@ def render_selection_table(
     visits: store.VisitFilter | None = None,
     recency_day: dt.date | None = None,
     heading: tuple[str, str] | None = None,
+    last_visits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The map's municipalities (`selection`, filtered as the map is) as a sortable table with
     CSV and XLSX downloads: name, code, region, province, status (from `status`, `status_on`'s
     frame of the map's day), since when, cell; for staff also the last visit of the visits
     `visits` lets through (default: every visit until today) and, with `recency_day`, the
-    recency map's class of it. `heading`: (title, hint), the map's by default. Returns the
-    table shown."""
+    recency map's class of it (`last_visits`: those last visits, when the page has them already,
+    `store.visits_by_municipality`'s frame). `heading`: (title, hint), the map's by default.
+    Returns the table shown."""
     title, hint = heading or (t("selection_table_title", lang), t("selection_table_hint", lang))
     st.subheader(title)
     st.caption(hint)
-    last_visits = None
-    if visitor.may(STAFF):  # the public never sees visits
+    if not visitor.may(STAFF):  # the public never sees visits
+        last_visits = None
+    elif last_visits is None:
         chosen = visits if visits is not None else store.VisitFilter(end=dt.date.today())
         last_visits = store.visits_by_municipality(cached.get_registry(), chosen)
     rows = tabulate_selection(
