@@ -3,7 +3,8 @@
 The frames come from loaders.store (`plan_visits`, `selection.tabulate_selection`); here they
 get their words in the interface language, the same for the screen and for the files, so a
 download is what the page shows. A never-visited municipality reads "never" (translated) in
-its last-visit cell and has an empty days-since cell, which sorts after every number.
+its last-visit cell and has an empty days-since cell: that column stays one of numbers, so a
+click on its header sorts it as numbers (the last-visit column is text, "never" among dates).
 """
 
 from __future__ import annotations
