@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
 from loaders import store, vocabulary
-from pages.ui import auth, cached, config, render, search, views
+from pages.ui import auth, cached, config, render, search, tables, views
 from pages.ui.text import format_date, format_number, format_period, format_share, t
 
 visitor = auth.require_page("map")
@@ -97,10 +97,8 @@ if point and point != st.session_state.get("last_clicked"):
 
 # The figures sit above the map on a screen and below it on a phone (constant CSS); the map
 # is sent first, so the browser starts on it while the figures are computed.
-st.markdown(
-    "<style>@media (max-width: 640px) {div:has(> .st-key-map_main) {order: 1}"
-    " div:has(> .st-key-map_figures) {order: 2}}</style>",
-    unsafe_allow_html=True,
+render.add_css(
+    "@media (max-width: 640px) {div:has(> .st-key-map_main) {order: 1} div:has(> .st-key-map_figures) {order: 2}}"
 )
 figures = st.container(key="map_figures")
 main = st.container(key="map_main")
@@ -173,6 +171,8 @@ with detail_col:
                 f"**{t('programmes', lang)}:** "
                 + render.plain(", ".join(render.programme_label(p, lang) for p in summary.programmes))
             )
+
+tables.render_selection_table(selection, status, lang, visitor, "map_table")
 
 with figures:
     key = store.compute_key_figures(selection, status)

@@ -65,6 +65,11 @@ def shown_periods(days: pd.Series, precisions: pd.Series, lang: str) -> pd.Serie
     )
 
 
+def add_css(css: str) -> None:
+    """Constant CSS for this page (never data): a style-only st.html takes no room on the page."""
+    st.html(f"<style>{css}</style>")
+
+
 def render_heading(title: str, lang: str) -> None:
     """A page's title, and under it the demo label while the store holds the demo dataset."""
     st.title(title)
