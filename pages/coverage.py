@@ -16,7 +16,7 @@ import streamlit as st
 from geo import boundaries, gazetteer
 from loaders import published
 from loaders.store import coverage
-from pages.ui import auth, cached, config, files
+from pages.ui import auth, cached, config, files, render
 from pages.ui import coverage_chart as chart
 from pages.ui.text import format_date, t
 
@@ -62,6 +62,9 @@ measure = st.radio(
 if series.empty:
     st.info(t("cov_empty", lang))
 else:
+    title, key = chart.chart_caption(measure, lang, is_demo)
+    st.markdown(f"#### {title}")
+    st.markdown(key)
     st.altair_chart(
         chart.build_chart(series, table, measure, lang, is_demo), width="stretch", theme=None, key="coverage_chart",
         alt=t("cov_chart_alt", lang, measure=t(f"cov_what_{measure}", lang),
@@ -84,7 +87,10 @@ st.caption(f"**{t('cov_sources', lang)}** · " + " · ".join(sources))
 if not series.empty:
     st.subheader(t("cov_series_heading", lang))
     shown = chart.series_table(series, lang)
-    st.dataframe(shown, hide_index=True, width="stretch", key="coverage_table", alt=t("cov_series_alt", lang))
+    st.dataframe(
+        shown, hide_index=True, width="stretch", key="coverage_table", alt=t("cov_series_alt", lang),
+        column_config=render.date_columns(shown), placeholder="",
+    )
     st.download_button(
         t("cov_download", lang), files.csv_bytes(shown, delimiter=";"),
         file_name=f"livcr-coverage{'-demo' if is_demo else ''}-{today.isoformat()}.csv", mime="text/csv",

@@ -27,6 +27,7 @@ from loaders.store import schema  # noqa: F401 - the tables: store.schema.visits
 from loaders.store.writing import (  # noqa: F401
     StoreThrottle, delete_demo, row_key, status_key, utc_now, visit_key, write_audit, write_registry,
 )
+from loaders.store.coverage import coverage_days, coverage_places, coverage_series  # noqa: F401
 from loaders.store.figures import KeyFigures, compute_key_figures, figures_by_region  # noqa: F401, E402
 from loaders.store.municipality import (  # noqa: F401, E402
     MunicipalitySummary, formed_from, programmes_of, summarise_municipality,

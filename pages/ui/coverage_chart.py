@@ -23,6 +23,7 @@ DASHES = ([1, 0], [10, 4], [3, 3], [12, 4, 3, 4])
 MEASURES = ("municipalities", "population")
 SHARE_COLUMN = {"municipalities": "municipality_share", "population": "population_share"}
 FONT = 16
+HEIGHT = 520
 
 
 def area_label(code: str, lang: str) -> str:
@@ -74,7 +75,7 @@ def published_points(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     surveys = {s.code: s for s in published.load_published()}
     rows = table[table["area"].isin(AREAS.codes)]
     not_printed = t("cov_not_printed", lang)
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "day": pd.to_datetime(rows["day"]),
         "area": [area_label(a, lang) for a in rows["area"]],
         "share": rows["share_with"],
@@ -98,11 +99,22 @@ def published_points(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         ],
         "source": [f"{surveys[c].publisher}, {surveys[c].url}" for c in rows["survey"]],
     })
+    # What a screen reader says of each diamond: the printed numbers in one sentence.
+    frame["description"] = [
+        t("cov_point_description", lang, survey=survey, area=area, with_cell=with_text, share=share, cells=cells,
+          without=without, unknown=unknown)
+        for survey, area, with_text, share, cells, without, unknown in zip(
+            frame["survey"], frame["area"], frame["with_text"], frame["share_text"], frame["cells"],
+            frame["without_text"], frame["unknown_text"],
+        )
+    ]
+    return frame
 
 
 def build_chart(series: pd.DataFrame, table: pd.DataFrame, measure: str, lang: str, is_demo: bool) -> alt.LayerChart:
     """The registry's line per area, the published figures beside it (only for the share of
-    municipalities: nothing on population was published), the law's day marked."""
+    municipalities: nothing on population was published), the law's day marked. Its title and
+    key are the page's (`chart_caption`): text the page wraps, where a chart's would be cut."""
     colours, dashes = _area_scales(lang)
     legend = alt.Legend(title=t("cov_area", lang), orient="bottom", direction="horizontal", columns=2,
                         symbolStrokeWidth=4, symbolSize=400)
@@ -129,10 +141,18 @@ def build_chart(series: pd.DataFrame, table: pd.DataFrame, measure: str, lang: s
     )
     law = pd.DataFrame({"day": [pd.Timestamp(LAW_DAY)], "label": [t("cov_law", lang)]})
     law_rule = alt.Chart(law).mark_rule(strokeDash=[6, 4], strokeWidth=2, color="#444444").encode(x="day:T")
-    law_label = alt.Chart(law).mark_text(align="right", baseline="top", dx=-6, dy=6, fontSize=FONT, color="#222222").encode(
-        x="day:T", y=alt.value(0), text="label:N",
+    # At the foot of the rule, right of it: the plot's emptiest corner, on a phone too.
+    law_label = alt.Chart(law).mark_text(align="left", baseline="bottom", dx=6, fontSize=FONT, color="#222222").encode(
+        x="day:T", y=alt.datum(0.015), text="label:N",
     )
     layers = [law_rule, law_label, line, hover]
+    if is_demo:
+        # Marked in the plot itself, so a photo or a cut-out of the chart still says it.
+        middle = points["day"].min() + (points["day"].max() - points["day"].min()) / 2
+        mark = pd.DataFrame({"day": [middle], "label": [t("cov_demo_mark", lang)]})
+        layers.insert(0, alt.Chart(mark).mark_text(
+            fontSize=44, fontWeight="bold", color="#000000", opacity=0.09, clip=True,
+        ).encode(x="day:T", y=alt.datum(0.22), text="label:N"))
     if measure == "municipalities":
         marks = published_points(table, lang)
         published_tooltip = [
@@ -152,7 +172,7 @@ def build_chart(series: pd.DataFrame, table: pd.DataFrame, measure: str, lang: s
         ).encode(x="day:T", y="share:Q", y2="reach:Q", color=alt.Color("area:N", scale=colours, legend=None),
                  tooltip=published_tooltip)
         # The label twice: a white outline under it keeps it readable across the lines.
-        outline = marked.mark_text(align="left", dx=12, fontSize=FONT - 2, stroke="white", strokeWidth=4).encode(
+        outline = marked.mark_text(align="left", dx=12, fontSize=FONT - 2, stroke="white", strokeWidth=4, aria=False).encode(
             x="day:T", y="middle:Q", text="band_text:N",
         )
         band_label = marked.mark_text(align="left", dx=12, fontSize=FONT - 2, color="#222222").encode(
@@ -160,41 +180,46 @@ def build_chart(series: pd.DataFrame, table: pd.DataFrame, measure: str, lang: s
         )
         diamonds = marked.mark_point(filled=True, size=260, stroke="white", strokeWidth=1.5, opacity=1).encode(
             x="day:T", y="share:Q", color=alt.Color("area:N", scale=colours, legend=None),
-            shape=alt.Shape("mark:N", scale=alt.Scale(range=["diamond"]),
-                            legend=alt.Legend(title=None, orient="bottom", symbolSize=260, symbolFillColor="#555555")),
-            tooltip=published_tooltip,
+            shape=alt.Shape("mark:N", scale=alt.Scale(range=["diamond"]), legend=None),
+            tooltip=published_tooltip, description="description:N",
         )
         layers += [band, outline, band_label, diamonds]
-    subtitle = [t("cov_subtitle", lang)] if measure == "municipalities" else []
-    if is_demo:
-        subtitle.append(t("cov_subtitle_demo", lang))
-    title = alt.TitleParams(
-        t(f"cov_title_{measure}", lang), subtitle=subtitle, anchor="start", fontSize=FONT + 4,
-        subtitleFontSize=FONT - 2, subtitleColor="#333333",
-    )
     return (
-        alt.layer(*layers, title=title)
-        .properties(height=480)
+        alt.layer(*layers)
+        .properties(height=HEIGHT)
         .configure_axis(labelFontSize=FONT, titleFontSize=FONT, labelColor="#222222", titleColor="#222222")
         .configure_legend(labelFontSize=FONT, titleFontSize=FONT, labelLimit=0)
         .configure_view(strokeWidth=0)
     )
 
 
+def chart_caption(measure: str, lang: str, is_demo: bool) -> tuple[str, str]:
+    """The chart's title, and what its marks mean (and that the line is demo data)."""
+    parts = [t("cov_subtitle", lang)] if measure == "municipalities" else [t("cov_subtitle_population", lang)]
+    if is_demo:
+        parts.append(t("cov_subtitle_demo", lang))
+    return t(f"cov_title_{measure}", lang), "  \n".join(parts)
+
+
 def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The chart's numbers as the page shows and downloads them, headers in `lang`."""
+    """The chart's numbers as the page shows and downloads them, headers in `lang`; shares
+    written as the page writes them ("85 %"), so a Belgian spreadsheet reads them as shown."""
+
+    def shares(column: pd.Series) -> list[str]:
+        return ["" if pd.isna(v) else format_share(v, lang) for v in column]
+
     return pd.DataFrame({
         t("cov_col_day", lang): series["day"],
         t("cov_col_area", lang): [area_label(a, lang) for a in series["area"]],
         t("cov_col_map", lang): series["municipalities"],
         t("cov_col_with", lang): series["operational"],
-        t("cov_col_share", lang): series["municipality_share"].round(4),
+        t("cov_col_share", lang): shares(series["municipality_share"]),
         t("cov_col_cells", lang): series["cells"],
         t("cov_col_without", lang): series["without"],
         t("cov_col_unknown", lang): series["unknown"],
         t("cov_col_population", lang): series["population"],
         t("cov_col_population_covered", lang): series["population_covered"],
-        t("cov_col_population_share", lang): series["population_share"].round(4),
+        t("cov_col_population_share", lang): shares(series["population_share"]),
     })
 
 
