@@ -15,7 +15,7 @@ import streamlit as st
 
 from loaders import vocabulary
 from loaders.store import editing, reading
-from pages.ui import auth, cached, render
+from pages.ui import auth, cached, factsheet, render
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 EDITOR = "editor"
@@ -165,6 +165,7 @@ if cell_id:
     opened = state["cell_opened"]["record"]
     revision = state["cell_opened"]["revision"]
     member_table(now, "cell_members_table")
+    factsheet.render_factsheet_downloads(lang, visitor, cell_id=cell_id, key="cell_factsheet")
     if not visitor.may(EDITOR):
         st.info(t("cells_needs_editor", lang))
     else:

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from geo import choropleth, gazetteer
 from geo.resolver import resolve_municipality
 from loaders import store, vocabulary
-from pages.ui import auth, cached, config, forms, render, views
+from pages.ui import auth, cached, config, factsheet, forms, render, views
 from pages.ui.text import t
 
 visitor = auth.require_page("profile")
@@ -46,6 +46,7 @@ render.write_view(views.ProfileView(query=nis))
 row = municipalities.set_index("nis").loc[nis].to_dict() | {"nis": nis}
 st.header(gazetteer.display_name(row, lang))
 render.render_municipality_facts(row, lang, store.formed_from(nis))
+factsheet.render_factsheet_downloads(lang, visitor, nis=nis, key="profile_factsheet")
 summary_status = cached.get_status(today)
 current = summary_status[summary_status["nis"] == nis]
 
