@@ -33,6 +33,10 @@ MUTED = "#4D4D4D"
 SLIDE_SIZE = (1920, 1080)  # a single day's PNG: a full-HD slide
 SEQUENCE_SIZE = (1280, 720)  # each frame of a replay: 720p keeps a month-step GIF small
 STEPS = ("year", "month")
+# The map's patterns (loaders.vocabulary.PATTERNS) as matplotlib hatches: a slide, like the
+# map, never tells the classes by colour alone.
+HATCHES = {"solid": "", "stripes": "///", "dots": "..", "cross": "xx"}
+HATCH_INK = "#00000080"
 
 
 @dataclass(frozen=True)
@@ -159,11 +163,13 @@ class SlideRenderer:
         colours: dict[str, str],
         labels: dict[str, str],
         size: tuple[int, int] = SLIDE_SIZE,
+        patterns: dict[str, str] | None = None,
     ):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure as MplFigure
 
         self.colours, self.labels = colours, labels
+        self.hatches = {code: HATCHES[(patterns or {}).get(code, "solid")] for code in colours}
         self.fallback = tuple(colours)[-1]  # as on the map: the last class is that of the unclassified
         width, height = size
         # Laid out for 1920 x 1080 at 100 dpi; another size scales everything alike.
@@ -186,15 +192,20 @@ class SlideRenderer:
             frame = self.maps[key].to_crs(31370)
             patches = [_patch(geometry) for geometry in frame.geometry]
             collection = PatchCollection(patches, edgecolor="white", linewidth=0.4)
-            self._shapes[key] = (list(frame["nis"]), collection, frame.total_bounds)
+            self._shapes[key] = (list(frame["nis"]), collection, frame.total_bounds, patches)
         return self._shapes[key]
 
     def draw(self, key: int, classes: dict[str, str], caption: Caption) -> np.ndarray:
         """The slide of map `key` coloured by `classes` (NIS code → class): RGB, height x width x 3."""
-        codes, collection, bounds = self._collection(key)
+        from matplotlib.collections import PatchCollection
+
+        codes, collection, bounds, patches = self._collection(key)
+        for drawn in list(self.axes.collections):
+            if drawn is not collection:
+                drawn.remove()  # last slide's hatches
         if self._shown != key:
-            for shown in list(self.axes.collections):
-                shown.remove()
+            for drawn in list(self.axes.collections):
+                drawn.remove()
             self.axes.add_collection(collection)
             west, south, east, north = bounds
             self.axes.set_xlim(west, east)
@@ -203,6 +214,12 @@ class SlideRenderer:
             self._shown = key
         shown = [classes.get(nis) if classes.get(nis) in self.colours else self.fallback for nis in codes]
         collection.set_facecolor([self.colours[c] for c in shown])
+        for code, hatch in self.hatches.items():
+            chosen = [patch for patch, c in zip(patches, shown) if c == code]
+            if hatch and chosen:
+                self.axes.add_collection(PatchCollection(
+                    chosen, facecolor="none", edgecolor="none", linewidth=0, hatch=hatch, hatchcolor=HATCH_INK,
+                ))
         counts = {code: shown.count(code) for code in self.colours}
         self._write(caption, counts)
         self.canvas.draw()
@@ -243,7 +260,8 @@ class SlideRenderer:
             y -= 0.145 if big else 0.125
         text(0.64, y + 0.005, caption.note, ha="left", va="top", fontsize=13, color=MUTED, wrap=True)
         handles = [
-            Patch(facecolor=colour, edgecolor="#555555", label=f"{self.labels[code]} ({counts[code]})")
+            Patch(facecolor=colour, edgecolor="#555555", hatch=self.hatches[code], hatchcolor=HATCH_INK,
+                  label=f"{self.labels[code]} ({counts[code]})")
             for code, colour in self.colours.items()
         ]
         legend = figure.legend(
@@ -284,17 +302,18 @@ def render_png(
     labels: dict[str, str],
     caption: Caption,
     size: tuple[int, int] = SLIDE_SIZE,
+    patterns: dict[str, str] | None = None,
 ) -> bytes:
     """A 16:9 slide of `frame`'s municipalities coloured by class, with its caption and legend."""
-    return png_bytes(SlideRenderer({0: frame}, colours, labels, size).draw(0, classes, caption))
+    return png_bytes(SlideRenderer({0: frame}, colours, labels, size, patterns).draw(0, classes, caption))
 
 
 def render_frames(
     frames: Sequence[Frame], maps: dict[int, gpd.GeoDataFrame], colours: dict[str, str],
-    labels: dict[str, str], size: tuple[int, int] = SEQUENCE_SIZE,
+    labels: dict[str, str], size: tuple[int, int] = SEQUENCE_SIZE, patterns: dict[str, str] | None = None,
 ) -> Iterator[np.ndarray]:
     """The slides of a replay, one at a time (a month-step replay would not fit in memory whole)."""
-    renderer = SlideRenderer(maps, colours, labels, size)
+    renderer = SlideRenderer(maps, colours, labels, size, patterns)
     for frame in frames:
         yield renderer.draw(frame.vintage, frame.classes, frame.caption)
 

@@ -12,6 +12,7 @@ vintage) while only the coloured selection is swapped in.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import streamlit as st
 from branca.element import Element
@@ -36,9 +37,10 @@ st.markdown(
     .st-key-briefing_figures [data-testid="stMetricValue"] {font-size: clamp(1.45rem, 4.6vh, 2.8rem);}
     .st-key-briefing_figures [data-testid="stMetricLabel"] p {font-size: clamp(.95rem, 2.3vh, 1.25rem);}
     .st-key-briefing_figures [data-testid="stCaptionContainer"] {margin-top: -.6rem;}
-    .st-key-briefing_map iframe {height: calc(100vh - 9.5rem) !important; min-height: 20rem;}
+    .st-key-briefing_map iframe {height: calc(100vh - 11.25rem) !important; min-height: 20rem;}
     @media (max-width: 640px) {
         .block-container {padding-top: 3.5rem;}
+        h1 {font-size: 1.45rem !important;}
         .st-key-briefing_map iframe {height: min(75vh, 115vw) !important; min-height: 0;}
     }
     </style>""",
@@ -54,9 +56,13 @@ MAP_FRAME_CSS = Element(
     </style>"""
 )
 
+# The day shown lives in `briefing_shown`, not in a widget: while a replay plays, the timer's
+# reruns can carry widget values the browser had before the last step reached it, and a
+# widget holding the day would take them for the presenter going back. So the day's widgets
+# are keyed and live only while paused; playing, they are drawn disabled from the day.
 state = st.session_state
-if "briefing_day" not in state:
-    state["briefing_day"] = views.BriefingView.from_query(st.query_params, today=today).day
+if "briefing_shown" not in state:
+    state["briefing_shown"] = views.BriefingView.from_query(st.query_params, today=today).day
 state.setdefault("replay_step", "year")
 state.setdefault("replay_playing", False)
 
@@ -66,17 +72,15 @@ def _replay_days() -> list[dt.date]:
 
 
 def _go_to(day: dt.date) -> None:
-    # A callback: runs before the date widget is drawn. Picking a day stops a replay.
-    state["briefing_day"] = day
-    state["replay_playing"] = False
+    state["briefing_shown"] = day
 
 
 def _picked_day() -> None:
-    state["replay_playing"] = False
+    state["briefing_shown"] = state["briefing_day"]
 
 
 def _slid() -> None:
-    state["briefing_day"] = state["replay_at"]
+    state["briefing_shown"] = state["replay_at"]
 
 
 def _play_or_pause() -> None:
@@ -84,10 +88,11 @@ def _play_or_pause() -> None:
         state["replay_playing"] = False
         return
     days = _replay_days()
-    if state["briefing_day"] >= days[-1]:
-        state["briefing_day"] = days[0]  # played to the end: play again from the start
+    if state["briefing_shown"] >= days[-1]:
+        state["briefing_shown"] = days[0]  # played to the end: play again from the start
+    state["briefing_shown"] = _step_shown(days, state["briefing_shown"])
     state["replay_playing"] = True
-    state["replay_starting"] = True  # the first run shows the current step, the timer advances
+    state["replay_ticked"] = time.monotonic()  # the first run shows this step; the timer advances
 
 
 def _step_shown(days: list[dt.date], day: dt.date) -> dt.date:
@@ -95,11 +100,18 @@ def _step_shown(days: list[dt.date], day: dt.date) -> dt.date:
     return max((d for d in days if d <= day), default=days[0])
 
 
-def _advance(days: list[dt.date]) -> None:
-    """One tick of the replay: the next step; at the last one, stop and drop the timer."""
-    later = [d for d in days if d > state["briefing_day"]]
+def _advance(days: list[dt.date], seconds: float) -> None:
+    """One tick of the replay: the next step; after the last one, stop and drop the timer.
+
+    Only a tick of the timer advances: any other rerun of the fragment (the map mounting
+    the next vintage's base, say) comes sooner than the step's time and shows the same step."""
+    now = time.monotonic()
+    if now - state.get("replay_ticked", 0.0) < 0.8 * seconds:
+        return
+    state["replay_ticked"] = now
+    later = [d for d in days if d > state["briefing_shown"]]
     if later:
-        state["briefing_day"] = later[0]
+        state["briefing_shown"] = later[0]
     if len(later) <= 1:
         state["replay_playing"] = False
         st.rerun(scope="app")
@@ -133,29 +145,36 @@ def render_map(day: dt.date, vintage: int) -> None:
         )
 
 
-def render_controls(days: list[dt.date]) -> None:
+def render_controls(days: list[dt.date], day: dt.date) -> None:
+    playing = state["replay_playing"]
     with st.container(horizontal=True, vertical_alignment="bottom", key="briefing_controls"):
-        st.date_input(
-            t("briefing_day_label", lang), min_value=views.FIRST_DAY, max_value=today, key="briefing_day",
-            format=DATE_INPUT_FORMAT, on_change=_picked_day, width=150,
-        )
-        st.button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(cached.SURVEY_DAY,))
-        st.button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,))
-    with st.container(horizontal=True, vertical_alignment="bottom", key="briefing_replay"):
+        label = t("briefing_day_label", lang)
+        if playing:
+            st.date_input(label, value=day, format=DATE_INPUT_FORMAT, disabled=True, width=130)
+        else:
+            state["briefing_day"] = day
+            st.date_input(
+                label, min_value=views.FIRST_DAY, max_value=today, key="briefing_day",
+                format=DATE_INPUT_FORMAT, on_change=_picked_day, width=130,
+            )
+        st.button(t("survey_2016", lang), key="briefing_survey", on_click=_go_to, args=(cached.SURVEY_DAY,), disabled=playing)
+        st.button(t("today", lang), key="briefing_today", on_click=_go_to, args=(today,), disabled=playing)
+    with st.container(horizontal=True, vertical_alignment="center", key="briefing_replay"):
         st.segmented_control(
-            t("replay_step_label", lang), ("year", "month"), key="replay_step", required=True,
+            t("replay_step_label", lang), ("year", "month"), key="replay_step", required=True, disabled=playing,
             format_func=lambda step: t(f"replay_step_{step}", lang), label_visibility="collapsed",
         )
-        playing = state["replay_playing"]
         st.button(
             t("replay_pause" if playing else "replay_play", lang), key="replay_play", on_click=_play_or_pause,
             icon=":material/pause:" if playing else ":material/play_arrow:", type="primary",
         )
-    state["replay_at"] = _step_shown(days, state["briefing_day"])
-    st.select_slider(
-        t("replay_label", lang), days, key="replay_at", on_change=_slid, label_visibility="collapsed",
-        format_func=lambda day: format_date(day, lang, "short"),
-    )
+    slider = {"label": t("replay_label", lang), "options": days, "label_visibility": "collapsed",
+              "format_func": lambda d: format_date(d, lang, "short")}
+    if playing:
+        st.select_slider(value=_step_shown(days, day), disabled=True, **slider)
+    else:
+        state["replay_at"] = _step_shown(days, day)
+        st.select_slider(key="replay_at", on_change=_slid, **slider)
 
 
 def render_figures(figures) -> None:
@@ -201,9 +220,10 @@ def render_briefing(playing_on_timer: bool) -> None:
     if state["replay_playing"] != playing_on_timer:
         st.rerun(scope="app")  # Play or Pause was pressed: the timer is set by a whole run
     days = _replay_days()
-    if state["replay_playing"] and not state.pop("replay_starting", False):
-        _advance(days)
-    day = state["briefing_day"]
+    step = state["replay_step"] or "year"
+    if state["replay_playing"]:
+        _advance(days, cached.REPLAY_SECONDS[step])
+    day = state["briefing_shown"]
     view = views.BriefingView(day=day, today=today)
     render.write_view(view)
     vintage = view.vintage
@@ -211,16 +231,16 @@ def render_briefing(playing_on_timer: bool) -> None:
     if cached.get_registry().is_demo:
         with st.container(key="briefing_demo"):
             st.warning(t("briefing_demo_short", lang), icon="⚠️")
-    map_col, side_col = st.columns([13, 7], gap="medium")
+    map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
         # The place search box goes here (the lead's, issue 14): kept empty in this file.
         search_slot = st.container()  # noqa: F841 - a slot right above the map
         render_map(day, vintage)
     with side_col:
-        render_controls(days)
+        render_controls(days, day)
         render_figures(cached.briefing_figures(day))
         st.caption(f"{t('covered_help', lang)} · {mergers.VINTAGE_COUNTS[vintage]} {t('municipalities', lang).lower()}")
-        render_downloads(day, state["replay_step"] or "year")
+        render_downloads(day, step)
 
 
 playing = state["replay_playing"]

@@ -135,7 +135,7 @@ def _briefing_png(day: dt.date, lang: str, version: str) -> bytes:
     vintage = mergers.vintage_of_date(day)
     return export.render_png(
         get_boundaries(vintage), _statuses(day, vintage), vocabulary.STATUSES.colours(),
-        vocabulary.STATUSES.labels(lang), briefing_caption(day, lang),
+        vocabulary.STATUSES.labels(lang), briefing_caption(day, lang), patterns=vocabulary.STATUSES.patterns(),
     )
 
 
@@ -177,7 +177,10 @@ def replay_frames(step: str, lang: str, today: dt.date) -> list[export.Frame]:
 def _replay_file(step: str, kind: str, lang: str, today: dt.date, version: str) -> bytes:
     frames = replay_frames(step, lang, today)
     maps = {vintage: get_boundaries(vintage) for vintage in sorted({f.vintage for f in frames})}
-    images = export.render_frames(frames, maps, vocabulary.STATUSES.colours(), vocabulary.STATUSES.labels(lang))
+    images = export.render_frames(
+        frames, maps, vocabulary.STATUSES.colours(), vocabulary.STATUSES.labels(lang),
+        patterns=vocabulary.STATUSES.patterns(),
+    )
     seconds = REPLAY_SECONDS[step]
     if kind == "gif":
         return export.gif_bytes(images, seconds)
