@@ -53,6 +53,8 @@ class MapText:
     # The classes drawn, in legend order, with their colours; the last one is the fallback
     # for a municipality without a class.
     colours: dict[str, str]
+    # The pattern drawn over each class's colour (loaders.vocabulary.PATTERNS); none: solid.
+    patterns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,27 @@ class Municipalities(MacroElement):
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function(type) {
                 map.getContainer().addEventListener(type, function() { livcr.fitting = false; });
             });
+            // Each class's fill: its colour, with a pattern over it unless solid (WCAG 1.4.1:
+            // the classes differ by more than colour). SVG patterns, defined once in the map's SVG.
+            var TILES = {
+                stripes: '<path d="M-1,1 l2,-2 M0,7 l7,-7 M6,8 l2,-2" stroke="#000" stroke-opacity=".5" stroke-width="1.3"/>',
+                dots: '<circle cx="3.5" cy="3.5" r="1.4" fill="#000" fill-opacity=".55"/>',
+                cross: '<path d="M-1,1 l2,-2 M0,7 l7,-7 M6,8 l2,-2 M-1,6 l2,2 M0,0 l7,7 M6,-1 l2,2" stroke="#000"'
+                    + ' stroke-opacity=".5" stroke-width="1.1"/>'
+            };
+            function fillOf(s) {
+                var pattern = text.patterns[s];
+                return TILES[pattern] ? "url(#livcr-fill-" + s + ")" : text.colours[s];
+            }
+            function definePatterns(svg) {
+                if (!svg || svg.querySelector("#livcr-fill-defs")) return;
+                // Parsed in the SVG's own context, so they are SVG elements.
+                svg.insertAdjacentHTML("afterbegin", '<defs id="livcr-fill-defs">' + text.colours.map(function(colour, s) {
+                    var tile = TILES[text.patterns[s]];
+                    return tile ? '<pattern id="livcr-fill-' + s + '" patternUnits="userSpaceOnUse" width="7" height="7">'
+                        + '<rect width="7" height="7" fill="' + colour + '"/>' + tile + "</pattern>" : "";
+                }).join("") + "</defs>");
+            }
             function tooltip(layer) {
                 return "<b>" + text.name + ":</b> " + names[layer.livcr] + "<br><b>" + text.status + ":</b> "
                     + text.statuses[layer.options.status];
@@ -186,12 +209,14 @@ class Municipalities(MacroElement):
                     var s = states.charCodeAt(i) - 48;
                     if (s < 0 || s >= text.colours.length) continue;
                     var layer = L.polygon(shapes[i], {
-                        fillColor: text.colours[s], fillOpacity: text.opacity,
+                        fillColor: fillOf(s), fillOpacity: text.opacity,
                         color: text.border, weight: text.weight, status: s
                     });
                     layer.livcr = i;
                     group.addLayer(layer);
                 }
+                var first = group.getLayers()[0];
+                if (first) definePatterns((first._renderer || map.getRenderer(first))._container);
                 // One tooltip and one pair of hover handlers for the whole selection.
                 group.bindTooltip(tooltip, {sticky: true});
                 group.on("mouseover", function(e) { e.layer.setStyle(text.highlight); e.layer.bringToFront(); });
@@ -231,6 +256,7 @@ class Municipalities(MacroElement):
                 "status": html.escape(text.status_label),
                 "statuses": [html.escape(text.status_names[c]) for c in text.colours],
                 "colours": list(text.colours.values()),
+                "patterns": [text.patterns.get(c, "solid") for c in text.colours],
                 "border": BORDER_COLOUR,
                 "weight": BORDER_WEIGHT,
                 "opacity": FILL_OPACITY,
@@ -264,12 +290,27 @@ class Selection(MacroElement):
         self.view_json = _script_json(view_key if view_key is not None else json.dumps(bounds))
 
 
-def legend_html(title: str, entries: list[tuple[str, str, int]], font_px: int = 14) -> str:
+# The map's patterns as CSS, for the legend's swatches (the same look at legend size).
+_SWATCH_PATTERNS = {
+    "stripes": "repeating-linear-gradient(-45deg,rgba(0,0,0,.5) 0 1.3px,transparent 1.3px 5px)",
+    "dots": "radial-gradient(circle,rgba(0,0,0,.55) 1.4px,transparent 1.6px) 0 0/7px 7px",
+    "cross": "repeating-linear-gradient(-45deg,rgba(0,0,0,.5) 0 1.1px,transparent 1.1px 5px),"
+    "repeating-linear-gradient(45deg,rgba(0,0,0,.5) 0 1.1px,transparent 1.1px 5px)",
+}
+
+
+def legend_html(title: str, entries: list[tuple], font_px: int = 14) -> str:
+    """The legend: a swatch (colour and pattern), the class's name and its count, per entry
+    (label, colour, count[, pattern])."""
+    def swatch(colour: str, pattern: str) -> str:
+        over = _SWATCH_PATTERNS.get(pattern)
+        return f"{over},{colour}" if over else colour
+
     rows = "".join(
         f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-        f'<span style="display:inline-block;width:1.4em;height:1em;background:{colour};'
-        f'border:1px solid #555"></span><span>{html.escape(label)} ({count})</span></div>'
-        for label, colour, count in entries
+        f'<span style="display:inline-block;width:1.4em;height:1em;background:{swatch(entry[1], entry[3] if len(entry) > 3 else "solid")};'
+        f'border:1px solid #555"></span><span>{html.escape(entry[0])} ({entry[2]})</span></div>'
+        for entry in entries
     )
     return (
         f'<div style="background:rgba(255,255,255,.92);padding:.5em .75em;border-radius:4px;'
@@ -355,7 +396,7 @@ def build_selection(
         position = geometry.index.get(nis)
         if position is not None:
             states[position] = str(codes.index(status))
-    entries = [(text.status_names[c], text.colours[c], counts[c]) for c in codes]
+    entries = [(text.status_names[c], text.colours[c], counts[c], text.patterns.get(c, "solid")) for c in codes]
     view = view or View.of(frame)
     group = folium.FeatureGroup(name="municipalities", control=False)
     group.add_child(Selection(

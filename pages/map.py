@@ -103,7 +103,9 @@ render.add_css(
 figures = st.container(key="map_figures")
 main = st.container(key="map_main")
 map_col, detail_col = main.columns([3, 1])
-with map_col:
+# The search sits at the top of the details column (the map keeps the width and the fold);
+# it is read before the map is drawn, so a place found is outlined and zoomed to at once.
+with detail_col:
     found = search.render_place_search(lang, key="map_search")
     if found is not None and found.nis:
         # The box says what it found; a text it did not know is read by the resolver, which says how.
@@ -115,14 +117,12 @@ with map_col:
         given, candidates, note = asked
         if candidates:
             st.markdown(render.plain(t("search_pick", lang, text=given)))
-            choices = st.columns(min(len(candidates), 4))
-            for i, nis in enumerate(candidates):
-                choices[i % len(choices)].button(
-                    search.describe("municipality", nis, lang), key=f"search_pick_{nis}",
-                    on_click=_choose, args=(nis, search.describe("municipality", nis, lang)),
-                )
+            for nis in candidates:
+                label = search.candidate_label(nis, lang)
+                st.button(label, key=f"search_pick_{nis}", on_click=_choose, args=(nis, label), width="stretch")
         else:
             st.warning(note)
+with map_col:
     # The view moves to a place found, and back to the selection when the filter changes.
     if st.session_state.get("map_area") != area:
         st.session_state["map_area"] = area

@@ -68,6 +68,7 @@ text = choropleth.MapText(
     status_label=t("last_visit_column", lang),
     status_names=vocabulary.RECENCY.labels(lang),
     colours=vocabulary.RECENCY.colours(),
+    patterns=vocabulary.RECENCY.patterns(),
 )
 visits_map = choropleth.build_map(
     selection, cached.names_in(selection, lang), classes, text, config.STATIC_URL, height=560,

@@ -151,3 +151,49 @@ def test_names_and_words_reach_the_base_map_escaped(squares):
     assert "Puurs &amp; &lt;b&gt;co&lt;/b&gt;" in script
     assert "<b>co" not in script
     assert "livcrDecode" in script and "L.latLng" in script
+
+
+def test_a_focus_is_outlined_and_a_view_key_keeps_the_users_view(squares):
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    whole = choropleth.View.of(squares)
+    (selection,) = choropleth.build_selection(geometry, squares, {}, TEXT, focus="12034")._children.values()
+    assert (selection.focus, json.loads(selection.view_json)) == (geometry.index["12034"], whole.key)
+    # Another status or focus, same area: the same key, so the browser leaves the view alone.
+    (again,) = choropleth.build_selection(geometry, squares, {"12034": "none"}, TEXT, focus="82003")._children.values()
+    assert again.view_json == selection.view_json
+    # A place found: a view of its own, widened to show its neighbours.
+    one = squares[squares["nis"] == "12034"]
+    near = choropleth.View("place:12034:1", choropleth.bounds_of(one, margin=1.0))
+    (found,) = choropleth.build_selection(geometry, squares, {}, TEXT, focus="12034", view=near)._children.values()
+    (south, west), (north, east) = json.loads(found.bounds_json)
+    (s0, w0), (n0, e0) = choropleth.bounds_of(one)
+    assert (json.loads(found.view_json), round(north - south, 4), round(east - west, 4)) == (
+        "place:12034:1", round(3 * (n0 - s0), 4), round(3 * (e0 - w0), 4),
+    )
+    assert choropleth.build_selection(geometry, squares, {}, TEXT)._children  # no focus: none outlined
+    (plain,) = choropleth.build_selection(geometry, squares, {}, TEXT)._children.values()
+    assert plain.focus == -1
+
+
+def test_classes_carry_a_pattern_on_the_map_and_in_the_legend(squares):
+    text = choropleth.MapText(**{**TEXT.__dict__, "patterns": STATUSES.patterns()})
+    page = _html(squares, text=text)
+    patterns = json.loads(re.search(r'"patterns":(\[[^\]]*\])', page).group(1))
+    assert patterns == list(STATUSES.patterns().values())
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    (selection,) = choropleth.build_selection(geometry, squares, {}, text)._children.values()
+    legend = json.loads(selection.legend_json.replace("<\\/", "</"))
+    swatches = re.findall(r"background:([^;]+);border", legend)
+    assert [("gradient" in s) for s in swatches] == [p != "solid" for p in STATUSES.patterns().values()]
+    # Every pattern but one kind differs: no two classes share colour and pattern both.
+    pairs = list(zip(STATUSES.colours().values(), STATUSES.patterns().values()))
+    assert len(set(pairs)) == len(pairs) and len(set(STATUSES.patterns().values()) - {"solid"}) >= 3
+
+
+def test_a_vocabulary_refuses_an_unknown_pattern(tmp_path):
+    from loaders.vocabulary import Vocabulary
+
+    path = tmp_path / "kinds.toml"
+    path.write_text('[[term]]\ncode = "a"\nen = "A"\nnl = "A"\nfr = "A"\npattern = "zigzag"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="zigzag"):
+        Vocabulary.from_file(path)

@@ -44,6 +44,12 @@ class Term:
     # "*ending" or "several words". `hints` count only when no term's keyword is found.
     keywords: tuple[str, ...] = ()
     hints: tuple[str, ...] = ()
+    # How it is drawn besides its colour (one of PATTERNS), so a map never tells by colour alone.
+    pattern: str = "solid"
+
+
+# Fills drawn over a class's colour (geo.choropleth draws them on the map and in the legend).
+PATTERNS = ("solid", "stripes", "dots", "cross")
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,10 @@ class Vocabulary:
                 colour=entry.get("colour"), synonyms=tuple(entry.get("synonyms", ())),
                 keywords=tuple(_keyword(k) for k in entry.get("keywords", ())),
                 hints=tuple(_keyword(k) for k in entry.get("hints", ())),
+                pattern=entry.get("pattern", "solid"),
             ))
+            if terms[-1].pattern not in PATTERNS:
+                raise ValueError(f"{path.name}: term {entry['code']!r} has pattern {terms[-1].pattern!r}, not one of {PATTERNS}")
         return cls(path.stem, terms)
 
     def __contains__(self, code: object) -> bool:
@@ -129,6 +138,10 @@ class Vocabulary:
     def colours(self) -> dict[str, str]:
         """Every code's colour, in order (the legend's)."""
         return {code: self.colour(code) for code in self.codes}
+
+    def patterns(self) -> dict[str, str]:
+        """Every code's pattern, in order."""
+        return {code: term.pattern for code, term in self.terms.items()}
 
     def parse(self, text: str | None) -> str | None:
         """The code a file's word stands for (a code, a label in any language, a synonym); None if none."""

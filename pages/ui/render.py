@@ -136,6 +136,7 @@ def status_map_text(lang: str):
     return choropleth.MapText(
         legend_title=t("status_title", lang), name_label=t("municipality", lang), status_label=t("status_title", lang),
         status_names=vocabulary.STATUSES.labels(lang), colours=vocabulary.STATUSES.colours(),
+        patterns=vocabulary.STATUSES.patterns(),
     )
 
 

@@ -97,6 +97,12 @@ def describe(kind: str, nis: str, lang: str, former: str = "") -> str:
                         former=former, text="")
 
 
+def candidate_label(nis: str, lang: str) -> str:
+    """"Sint-Niklaas, in the province of East Flanders": one of several answers, to pick."""
+    row = _municipality(nis)
+    return f"{gazetteer.display_name(row, lang)}, {area_text(row['province'] or row['region'], lang)}"
+
+
 def _municipality(nis: str) -> dict:
     frame = gazetteer.load_gazetteer(2025)
     return frame[frame["nis"] == nis].iloc[0].to_dict()
