@@ -54,24 +54,35 @@ population_file = boundaries.population_file(config.get_config().data_dir)
 series, table, then = _numbers(cached.store_version(), today, str(population_file) if population_file else None)
 is_demo = cached.get_registry().is_demo
 
-st.markdown(t("cov_intro", lang))
+# Type and spacing for a projector: the chart in the first screen at 1366×768 (constant CSS, no data in it).
+st.markdown(
+    """<style>
+    .block-container {padding-top: 2.5rem;}
+    h1 {font-size: 2.4rem !important; padding-top: 0 !important;}
+    </style>""",
+    unsafe_allow_html=True,
+)
+heading = st.empty()
+# On the left, under the title: the chart's toolbar, shown at its top right while the pointer
+# is over it, would cover a switch placed there.
 measure = st.radio(
-    t("cov_measure", lang), chart.MEASURES, key="coverage_measure", horizontal=True,
+    t("cov_measure", lang), chart.MEASURES, key="coverage_measure", horizontal=True, label_visibility="collapsed",
     format_func=lambda m: t(f"cov_measure_{m}", lang),
 )
+title, key = chart.chart_caption(measure, lang, is_demo)
+heading.markdown(f"#### {title}")
 if series.empty:
     st.info(t("cov_empty", lang))
 else:
-    title, key = chart.chart_caption(measure, lang, is_demo)
-    st.markdown(f"#### {title}")
-    st.markdown(key)
     st.altair_chart(
         chart.build_chart(series, table, measure, lang, is_demo), width="stretch", theme=None, key="coverage_chart",
         alt=t("cov_chart_alt", lang, measure=t(f"cov_what_{measure}", lang),
               first=format_date(min(series["day"]), lang), last=format_date(max(series["day"]), lang)),
     )
+    st.markdown(key)
 if measure == "population":
     st.caption(t("cov_population_note", lang))
+st.markdown(t("cov_intro", lang))
 
 st.subheader(t("cov_published_heading", lang))
 # An HTML table (not a canvas grid): read as it is by screen readers, and by the page's text search.

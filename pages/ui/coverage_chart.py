@@ -23,7 +23,7 @@ DASHES = ([1, 0], [10, 4], [3, 3], [12, 4, 3, 4])
 MEASURES = ("municipalities", "population")
 SHARE_COLUMN = {"municipalities": "municipality_share", "population": "population_share"}
 FONT = 16
-HEIGHT = 520
+HEIGHT = 440
 
 
 def area_label(code: str, lang: str) -> str:
