@@ -28,8 +28,8 @@ today = dt.date.today()
 
 # Type for the back of a room, sized by the window's height so that the title, the controls,
 # the whole map and every figure fit one screen from 1280 x 720 up. Constant CSS, no data.
-st.markdown(
-    """<style>
+render.add_css(
+    """
     .block-container {padding-top: 3.2rem; padding-bottom: 1rem;}
     h1 {font-size: clamp(1.5rem, 4.4vh, 2.4rem) !important; padding: 0 0 .25rem 0 !important;}
     .st-key-briefing_demo [data-testid="stAlert"] p {font-size: .95rem;}
@@ -43,8 +43,7 @@ st.markdown(
         h1 {font-size: 1.45rem !important;}
         .st-key-briefing_map iframe {height: min(75vh, 115vw) !important; min-height: 0;}
     }
-    </style>""",
-    unsafe_allow_html=True,
+    """
 )
 # Inside the map's frame: the map fills the frame (streamlit-folium sizes it in pixels) and the
 # legend's type follows the map's size, so it never covers the country on a phone.

@@ -371,7 +371,10 @@ def test_briefing_replays_the_2016_survey_on_the_589_map():
     assert shown == {"Belgium": "152 / 589", "Flanders": "112 / 308", "Wallonia": "27 / 262", "Brussels-Capital": "13 / 19"}
     assert any(c.value.startswith("Operational cells: 77 ·") for c in at.caption)
     assert at.query_params["day"] == "2016-05-27"
-    assert [b.label for b in at.get("download_button")] == ["Map as HTML (offline)", "Map as PNG (slides)"]
+    assert [b.label for b in at.get("download_button")] == [
+        "Map as HTML (offline)", "Map as PNG (slides)", "Replay as GIF (slides)", "Replay as MP4 video",
+        "Replay as PNG frames (ZIP)",
+    ]
 
 
 def test_visits_view_comes_back_from_the_url():
