@@ -32,7 +32,7 @@ render.add_css(
     """
     .block-container {padding-top: 3.2rem; padding-bottom: 1rem;}
     h1 {font-size: clamp(1.5rem, 4.4vh, 2.4rem) !important; padding: 0 0 .25rem 0 !important;}
-    .st-key-briefing_demo [data-testid="stAlert"] p {font-size: .95rem;}
+    .st-key-briefing_demo [data-testid="stAlert"] p {font-size: clamp(.95rem, 2.1vh, 1.35rem); font-weight: 600;}
     .st-key-briefing_demo [data-testid="stAlertContainer"] {padding: .35rem .8rem;}
     .st-key-briefing_figures [data-testid="stMetricValue"] {font-size: clamp(1.45rem, 4.6vh, 2.8rem);}
     .st-key-briefing_figures [data-testid="stMetricLabel"] p {font-size: clamp(.95rem, 2.3vh, 1.25rem);}
