@@ -5,7 +5,7 @@
 - `reading`: every SELECT: the registry read back as frames, the cache version, exports, single records;
 - `writing`: every INSERT, UPDATE and DELETE, each with its audit line;
 - `editing`, `backup`, `export`: the rules of an edit, the backup file, the export files;
-- `status`, `visits`, `municipality`, `figures`: the questions asked of the registry's frames,
+- `status`, `visits`, `municipality`, `figures`, `coverage`: the questions asked of the registry's frames,
   by subject, every one about visits through one `VisitFilter`.
 
 The names most callers need are here too, so `from loaders import store` and `store.open_store(...)`
