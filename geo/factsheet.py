@@ -32,7 +32,7 @@ SIZE_KICKER, SIZE_TITLE, SIZE_TITLE_MIN, SIZE_SUBTITLE = 7.5, 18.0, 13.0, 9.0
 SIZE_FACT, SIZE_HEADING, SIZE_CELL, SIZE_DETAIL, SIZE_SMALL = 8.5, 9.5, 7.5, 6.8, 6.5
 LINE = 1.38  # line pitch, as a multiple of the font size
 DETAIL_LINES = 2
-FACT_LINES = 2
+FACT_LINES = 3
 PNG_DPI = 150  # 1240 × 1753 pixels: sharp on screen, fine printed
 INK, GREY, PALE, RULE = "#1a1a1a", "#555555", "#f1f1f1", "#bbbbbb"
 STAFF_RED, DEMO_AMBER = "#b3261e", "#f2b705"
@@ -206,13 +206,13 @@ class _Page:
         self.measure = _Measure()
 
     def text(self, x: float, y: float, text: str, size: float, *, bold: bool = False, italic: bool = False,
-             colour: str = INK, ha: str = "left", va: str = "baseline", box: dict | None = None) -> None:
+             colour: str = INK, ha: str = "left") -> None:
         if self.figure is None or not text:
             return
         self.figure.text(
             x / PAGE_W, 1 - y / PAGE_H, text, fontsize=size, fontfamily=FONT, color=colour,
             fontweight="bold" if bold else "normal", fontstyle="italic" if italic else "normal",
-            ha=ha, va=va, parse_math=False, bbox=box,
+            ha=ha, va="baseline", parse_math=False,  # data may hold "$": never read as mathematics
         )
 
     def rule(self, x0: float, x1: float, y: float, colour: str = RULE, width: float = 0.6) -> None:

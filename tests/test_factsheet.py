@@ -25,7 +25,7 @@ from geo import gazetteer
 from geo.factsheet import Sheet, SheetMap, SheetRow, SheetTable
 from geo.settings import ROOT
 from loaders import registry, store, vocabulary
-from loaders.store import factsheet
+from loaders.store import editing, factsheet
 
 DAY = dt.date(2026, 12, 1)
 ECAUSSINNES, BRAINE, SOIGNIES, LIEGE, BUTGENBACH = "55050", "55004", "55040", "62063", "63013"
@@ -299,6 +299,31 @@ def test_a_demo_registry_marks_every_sheet_and_keeps_its_notes_internal(places, 
     assert ("DEMO DATA" in staff_text, "DEMO internal note:" in staff_text, "STAFF ONLY" in staff_text) == (True, True, True)
 
 
+def test_a_sheet_read_from_the_store_on_every_backend(engine, places):
+    """The store's frames (planned visits, dates and flags as each database returns them) make
+    the same sheet: a visit and a planned one recorded through the editing rules."""
+    made = DAY - dt.timedelta(days=12)
+    editing.record_visit(engine, "test", visited_on=made, team="radix_front_office", offer="training",
+                         municipalities=[LIEGE], report_delivered=None, follow_up=DAY + dt.timedelta(days=60),
+                         internal_notes="Note from the store", today=DAY)
+    editing.record_visit(engine, "test", visited_on=DAY + dt.timedelta(days=30), team="radix_back_office",
+                         offer="other", municipalities=[LIEGE, BUTGENBACH], internal_notes="Planned, from the store",
+                         today=DAY)
+    reg = store.load_registry_frames(engine)
+    public = factsheet.municipality_sheet(reg, places, LIEGE, DAY, "fr", "public")
+    staff = factsheet.municipality_sheet(reg, places, LIEGE, DAY, "fr", "staff")
+    (_,), (_,), (visits,), (planned,) = staff.blocks
+    assert (visits.rows[0], planned.rows, dict(staff.facts)["Prochaine visite prévue"]) == (
+        SheetRow(("19/11/2026", "Radix Team Front-Office", "Formation", "—", "—"),
+                 detail="Suivi : 30/01/2027 · Note : Note from the store"),
+        (SheetRow(("31/12/2026", "Radix Team Back-Office", "Autre", "Butgenbach"), detail="Note : Planned, from the store"),),
+        "31 décembre 2026 · Radix Team Back-Office · Autre",
+    )
+    assert [t for t in public.texts() if "from the store" in t or "30/01/2027" in t] == []
+    assert (public.marks, staff.marks) == (("DONNÉES DE DÉMONSTRATION",),
+                                           ("INTERNE — RÉSERVÉ AU PERSONNEL", "DONNÉES DE DÉMONSTRATION"))
+
+
 def test_a_real_registry_has_no_demo_mark(tiny, places):
     assert factsheet.municipality_sheet(tiny, places, LIEGE, DAY, "en", "public").marks == ()
 
@@ -449,9 +474,9 @@ def test_the_profile_offers_both_versions_to_staff_the_internal_one_first(page_s
     at = open_page("profile", role, nis=LIEGE)
     version = at.radio(key="profile_factsheet_variant")
     assert (downloads(at), version.options, version.value) == (
-        ["Fact sheet (PDF, A4)", "Fact sheet (PNG)"], ["Internal (staff only)", "Public"], "staff")
+        ["Internal fact sheet (PDF, A4)", "Internal fact sheet (PNG)"], ["Internal (staff only)", "Public"], "staff")
     version.set_value("public").run()
-    assert not at.exception and downloads(at) == ["Fact sheet (PDF, A4)", "Fact sheet (PNG)"]
+    assert not at.exception and downloads(at) == ["Public fact sheet (PDF, A4)", "Public fact sheet (PNG)"]
 
 
 def test_the_cells_page_offers_the_sheet_of_the_cell_picked(page_store):
@@ -461,7 +486,7 @@ def test_the_cells_page_offers_the_sheet_of_the_cell_picked(page_store):
     at.selectbox(key="cell_pick").set_value(cell).run()
     assert not at.exception, [e.value for e in at.exception]
     assert (downloads(at), at.radio(key="cell_factsheet_variant").value) == (
-        ["Fact sheet (PDF, A4)", "Fact sheet (PNG)"], "staff")
+        ["Internal fact sheet (PDF, A4)", "Internal fact sheet (PNG)"], "staff")
 
 
 def widget_app(role: str, variants) -> AppTest:
@@ -477,16 +502,18 @@ def widget_app(role: str, variants) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("role, variants, offered", [
-    ("anonymous", None, None),
-    ("anonymous", ("staff", "public"), None),  # a page asking for more than the role allows gets the public one
-    ("staff", None, ["Intern (enkel personeel)", "Publiek"]),
-    ("staff", ("public",), None),  # the public map's details panel: the public version, for staff too
+PUBLIC_NL, INTERNAL_NL = ["Publieke fiche (PDF, A4)", "Publieke fiche (PNG)"], ["Interne fiche (PDF, A4)", "Interne fiche (PNG)"]
+
+
+@pytest.mark.parametrize("role, variants, offered, buttons", [
+    ("anonymous", None, None, PUBLIC_NL),
+    ("anonymous", ("staff", "public"), None, PUBLIC_NL),  # a page asking for more than the role allows: public
+    ("staff", None, ["Intern (enkel personeel)", "Publiek"], INTERNAL_NL),
+    ("staff", ("public",), None, PUBLIC_NL),  # the public map's details panel: the public version, for staff too
 ])
-def test_the_internal_version_is_for_staff_only(page_store, role, variants, offered):
+def test_the_internal_version_is_for_staff_only(page_store, role, variants, offered, buttons):
     at = widget_app(role, variants)
-    assert (downloads(at), [r.options for r in at.radio] or None) == (
-        ["Fiche (PDF, A4)", "Fiche (PNG)"], [offered] if offered else None)
+    assert (downloads(at), [r.options for r in at.radio] or None) == (buttons, [offered] if offered else None)
 
 
 @pytest.mark.parametrize("role, variants, expected", [

@@ -71,7 +71,8 @@ def municipality_sheet(reg: Registry, places: pd.DataFrame, nis: str, day: dt.da
     if summary.programmes:
         facts.append((text("programmes", lang), ", ".join(_programme(p, lang) for p in summary.programmes)))
     if summary.formed_from:
-        facts.append((text("merged_from", lang), ", ".join(f"{m.old_name_nl} ({m.old_code})" for m in summary.formed_from)))
+        facts.append((text("merged_from", lang), ", ".join(
+            f"{m.old_name_fr if lang == 'fr' else m.old_name_nl} ({m.old_code})" for m in summary.formed_from)))
 
     members = _members_table(reg, places, summary.cell_id, statuses, day, lang, staff, nis) if summary.cell_id else \
         SheetTable(text("fs_members_heading", lang), (), (), empty=text("no_cell", lang))

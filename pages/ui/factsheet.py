@@ -70,7 +70,7 @@ def render_factsheet_downloads(lang: str, visitor: Visitor, nis: str | None = No
     columns = st.columns(2)
     for column, fmt in zip(columns, FORMATS):
         column.download_button(
-            t(f"fs_download_{fmt}", lang),
+            t(f"fs_download_{fmt}_{variant}", lang),
             data=lambda fmt=fmt: _sheet_file(nis, cell_id, day, lang, variant, fmt, version, reg, places),
             file_name=f"{stem}.{fmt}", mime=FORMATS[fmt], key=f"{key}_{fmt}",
             help=t("fs_download_help", lang), icon=":material/download:",
