@@ -24,14 +24,18 @@ import geopandas as gpd
 import numpy as np
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-# Where the demo mark sits on a slide, as fractions of its width and height from the top left
-# (x0, y0, x1, y1): tests read its pixels there.
-DEMO_BOX = (0.80, 0.025, 0.985, 0.095)
+# Where the demo mark is on a slide whatever its language, as fractions of its width and height
+# from the top left (x0, y0, x1, y1): tests read its pixels there. The mark ends at DEMO_RIGHT.
+DEMO_BOX = (0.86, 0.035, 0.965, 0.085)
+DEMO_RIGHT = 0.975
 DEMO_RED = "#B00020"
 INK = "#1A1A1A"
 MUTED = "#4D4D4D"
 SLIDE_SIZE = (1920, 1080)  # a single day's PNG: a full-HD slide
-SEQUENCE_SIZE = (1280, 720)  # each frame of a replay: 720p keeps a month-step GIF small
+SEQUENCE_SIZE = (1280, 720)  # each frame of a replay by years
+# By months a replay has some 130 frames: a GIF holds them all while it is written, so they are
+# smaller (about 70 MB of palette frames instead of 120 MB at 720p).
+SEQUENCE_SIZES = {"year": SEQUENCE_SIZE, "month": (960, 540)}
 STEPS = ("year", "month")
 # The map's patterns (loaders.vocabulary.PATTERNS) as matplotlib hatches: a slide, like the
 # map, never tells the classes by colour alone.
@@ -240,15 +244,16 @@ class SlideRenderer:
                 self.drawn.append(words)
 
         if caption.demo_mark:
-            x0, y0, x1, y1 = DEMO_BOX
+            _, y0, _, y1 = DEMO_BOX
             text(
-                (x0 + x1) / 2, 1 - (y0 + y1) / 2, caption.demo_mark, ha="center", va="center", color="white",
+                DEMO_RIGHT, 1 - (y0 + y1) / 2, caption.demo_mark, ha="right", va="center", color="white",
                 fontsize=26, fontweight="bold",
                 bbox={"boxstyle": "square,pad=0.4", "facecolor": DEMO_RED, "edgecolor": DEMO_RED},
             )
             # Across the map too, so that cropping the corner off does not make the map look real.
+            # Sized to its length, so that a longer word ("DONNÉES DE DÉMO") stays on the slide.
             text(0.31, 0.45, caption.demo_mark, ha="center", va="center", color=DEMO_RED, alpha=0.22,
-                 fontsize=110, fontweight="bold", rotation=24)
+                 fontsize=min(110, 990 / max(len(caption.demo_mark), 1)), fontweight="bold", rotation=24)
         text(0.02, 0.965, caption.title, ha="left", va="top", fontsize=34, fontweight="bold", color=INK)
         text(0.02, 0.895, caption.as_of, ha="left", va="top", fontsize=26, color=INK)
         y = 0.84
@@ -321,28 +326,34 @@ def render_frames(
 def gif_bytes(images: Iterable[np.ndarray], seconds_per_frame: float, hold_last_s: float = 3.0) -> bytes:
     """An animated GIF, looping, one frame per image; the last one stays longer.
 
-    Every frame shares the first one's palette: the maps' few flat colours and the text's
-    anti-aliasing fit in 256, and one palette keeps colours from flickering between frames.
+    Each frame has a palette of its own (256 colours, no dithering): the classes' flat colours
+    are its most frequent ones, so they stay exact; a palette shared from the first frame would
+    lack the colours of classes that appear later. Frames are converted as the writer asks for
+    them, so only its own copies are held.
     """
+    frames = _palette_frames(iter(images), seconds_per_frame, hold_last_s)
+    first = next(frames, None)
+    if first is None:
+        raise ValueError("a GIF needs at least one frame")
+    buffer = io.BytesIO()
+    # Each frame's duration is in its own info (the last one is known only at the end).
+    first.save(buffer, format="GIF", save_all=True, append_images=frames, loop=0, optimize=False, disposal=1)
+    return buffer.getvalue()
+
+
+def _palette_frames(images: Iterator[np.ndarray], seconds: float, hold_last_s: float):
     from PIL import Image
 
-    palette = None
-    frames = []
+    previous = None
     for image in images:
-        picture = Image.fromarray(image)
-        if palette is None:
-            palette = picture.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        frames.append(picture.quantize(palette=palette, dither=Image.Dither.NONE))
-    if not frames:
-        raise ValueError("a GIF needs at least one frame")
-    durations = [round(seconds_per_frame * 1000)] * len(frames)
-    durations[-1] = round(max(seconds_per_frame, hold_last_s) * 1000)
-    buffer = io.BytesIO()
-    frames[0].save(
-        buffer, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0,
-        optimize=False, disposal=1,
-    )
-    return buffer.getvalue()
+        frame = Image.fromarray(image).quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        frame.info["duration"] = round(seconds * 1000)
+        if previous is not None:
+            yield previous
+        previous = frame
+    if previous is not None:
+        previous.info["duration"] = round(max(seconds, hold_last_s) * 1000)
+        yield previous
 
 
 def mp4_bytes(images: Iterable[np.ndarray], seconds_per_frame: float, hold_last_s: float = 3.0,

@@ -174,6 +174,8 @@ def test_the_gif_has_one_frame_per_step_and_holds_the_last(year_images):
     gif.seek(gif.n_frames - 1)
     last = np.asarray(gif.convert("RGB"))
     assert share_of(region(last, export.DEMO_BOX), export.DEMO_RED) > 0.5
+    # The classes' colours come through exact, even those the first frame does not show.
+    assert {code: share_of(last, colour) > 0 for code, colour in COLOURS.items()} == dict.fromkeys(COLOURS, True)
 
 
 def test_the_mp4_is_h264_of_the_steps_times_their_seconds(year_images, tmp_path):

@@ -179,7 +179,7 @@ def _replay_file(step: str, kind: str, lang: str, today: dt.date, version: str) 
     maps = {vintage: get_boundaries(vintage) for vintage in sorted({f.vintage for f in frames})}
     images = export.render_frames(
         frames, maps, vocabulary.STATUSES.colours(), vocabulary.STATUSES.labels(lang),
-        patterns=vocabulary.STATUSES.patterns(),
+        size=export.SEQUENCE_SIZES[step], patterns=vocabulary.STATUSES.patterns(),
     )
     seconds = REPLAY_SECONDS[step]
     if kind == "gif":
