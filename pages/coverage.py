@@ -55,12 +55,8 @@ series, table, then = _numbers(cached.store_version(), today, str(population_fil
 is_demo = cached.get_registry().is_demo
 
 # Type and spacing for a projector: the chart in the first screen at 1366×768 (constant CSS, no data in it).
-st.markdown(
-    """<style>
-    .block-container {padding-top: 2.5rem;}
-    h1 {font-size: 2.4rem !important; padding-top: 0 !important;}
-    </style>""",
-    unsafe_allow_html=True,
+render.add_css(
+    ".block-container {padding-top: 2.5rem;} h1 {font-size: 2.4rem !important; padding-top: 0 !important;}"
 )
 heading = st.empty()
 # On the left, under the title: the chart's toolbar, shown at its top right while the pointer
