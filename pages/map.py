@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
 from loaders import store, vocabulary
-from pages.ui import auth, cached, config, render, search, tables, views
+from pages.ui import auth, cached, config, factsheet, render, search, tables, views
 from pages.ui.text import format_date, format_number, format_period, format_share, t
 
 visitor = auth.require_page("map")
@@ -171,6 +171,8 @@ with detail_col:
                 f"**{t('programmes', lang)}:** "
                 + render.plain(", ".join(render.programme_label(p, lang) for p in summary.programmes))
             )
+        # A public page: the public version for everyone (staff take theirs from the profile).
+        factsheet.render_factsheet_downloads(lang, visitor, nis=nis, key="map_factsheet", variants=("public",))
 
 tables.render_selection_table(selection, status, lang, visitor, "map_table")
 

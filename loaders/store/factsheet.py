@@ -2,9 +2,10 @@
 for the public, as a `geo.factsheet.Sheet` (plain data) that `geo.factsheet` draws on one A4 page.
 
 Two variants. `public` carries what the public pages may show: names, codes, status and since
-when, the cell and its members, visits and planned visits with their teams, offers and report
-flag, programmes. `staff` adds what only staff may read: each visit's internal note and
-follow-up date, each status's source (where an import's file name is kept), and it says
+when, the cell and its members, past visits with their teams, offers and report flag,
+programmes. `staff` adds what only staff may read: the planned visits (the Radix Team's plans
+are not published), each visit's internal note and follow-up date, each status's source (where
+an import's file name is kept), and it says
 "internal — staff only" at the top and in the footer. A demo registry adds "DEMO DATA".
 
 Long lists keep the latest rows (`LIMITS`); the page draws as many of them as fit with its text
@@ -66,8 +67,9 @@ def municipality_sheet(reg: Registry, places: pd.DataFrame, nis: str, day: dt.da
         (text("cell", lang), text("fs_cell_value", lang, name=summary.cell_name, kind=cell_kind)
          if summary.cell_id else text("no_cell", lang)),
         (text("fs_visits", lang), _visit_count(summary.visits, summary.last_visit, summary.last_visit_precision, lang)),
-        (text("fs_next_visit", lang), _next_visit(planned, lang)),
     ]
+    if staff:
+        facts.append((text("fs_next_visit", lang), _next_visit(planned, lang)))
     if summary.programmes:
         facts.append((text("programmes", lang), ", ".join(_programme(p, lang) for p in summary.programmes)))
     if summary.formed_from:
@@ -90,7 +92,7 @@ def municipality_sheet(reg: Registry, places: pd.DataFrame, nis: str, day: dt.da
             (members,),
             (_history_table(reg, nis, day, lang, staff),),
             (_visits_table(visits, places, lang, staff, LIMITS["visits"], others_of=nis),),
-            (_planned_table(planned, places, lang, staff, others_of=nis),),
+            *([(_planned_table(planned, places, lang, staff, others_of=nis),)] if staff else []),
         ),
         source=_source(reg, lang),
         marks=_marks(reg, staff, lang),
@@ -131,8 +133,9 @@ def cell_sheet(reg: Registry, places: pd.DataFrame, cell_id: str, day: dt.date, 
         ) or "—"),
         (text("fs_visits", lang), _visit_count(len(visits), last["date"] if last is not None else None,
                                                last["precision"] if last is not None else "day", lang)),
-        (text("fs_next_visit", lang), _next_visit(planned, lang)),
     ]
+    if staff:
+        facts.append((text("fs_next_visit", lang), _next_visit(planned, lang)))
     programmes = reg.programmes[reg.programmes["nis_2025"].isin(now)]
     if not programmes.empty:
         facts.append((text("programmes", lang), "; ".join(
@@ -156,7 +159,7 @@ def cell_sheet(reg: Registry, places: pd.DataFrame, cell_id: str, day: dt.date, 
         blocks=(
             (_members_table(reg, places, cell_id, statuses, day, lang, staff, None, with_visits=visits),),
             (_visits_table(visits, places, lang, staff, LIMITS["visits"], among=set(ever)),),
-            (_planned_table(planned, places, lang, staff, among=set(ever)),),
+            *([(_planned_table(planned, places, lang, staff, among=set(ever)),)] if staff else []),
         ),
         source=_source(reg, lang),
         marks=_marks(reg, staff, lang),
