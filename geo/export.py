@@ -136,6 +136,8 @@ body {display: flex; flex-direction: column; font-family: sans-serif; color: #1a
 .livcr-bar .demo {background: #b00020; color: #fff; font-weight: bold; padding: .15em .6em;
   border-radius: 3px; letter-spacing: .05em;}
 .folium-map {flex: 1 1 auto; height: auto !important; min-height: 0; width: 100% !important;}
+/* The legend's type follows the window, so on a phone it leaves the country free. */
+.livcr-legend > div {font-size: clamp(11px, min(3.3vh, 3.6vw), 26px) !important;}
 """
 
 

@@ -82,6 +82,21 @@ def test_everything_fits_one_screen_with_the_sidebar_closed(server, width, heigh
     page.context.close()
 
 
+def test_the_sidebar_is_closed_on_the_briefing_only(server):
+    base_url, browser = server
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    with screenshot_on_failure(page, "briefing-sidebar"):
+        page.goto(f"{base_url}/map")
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar).to_be_in_viewport(timeout=60_000)
+        sidebar.get_by_role("link", name="Briefing").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("LIVC-R in Belgium —", timeout=60_000)
+        expect(sidebar).not_to_be_in_viewport()
+        page.goto(f"{base_url}/map")
+        expect(sidebar).to_be_in_viewport(timeout=60_000)
+    page.context.close()
+
+
 def test_on_a_phone_the_map_comes_before_the_figures(server):
     base_url, browser = server
     page = open_briefing(browser, base_url, 390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
