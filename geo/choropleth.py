@@ -222,14 +222,15 @@ class Municipalities(MacroElement):
                 group.on("mouseover", function(e) { e.layer.setStyle(text.highlight); e.layer.bringToFront(); });
                 // The chosen municipality keeps an outline (white under black: seen on every colour).
                 var outline = [];
-                if (focus >= 0 && focus < shapes.length) {
-                    outline = [
-                        L.polygon(shapes[focus], {fill: false, color: "#FFFFFF", weight: 7, interactive: false}),
-                        L.polygon(shapes[focus], {fill: false, color: "#000000", weight: 3.5, interactive: false,
-                                                  className: "livcr-focus"})
-                    ];
-                    outline.forEach(function(layer) { group.addLayer(layer); });
-                }
+                (focus || []).forEach(function(i) {
+                    if (i < 0 || i >= shapes.length) return;
+                    outline.push(
+                        L.polygon(shapes[i], {fill: false, color: "#FFFFFF", weight: 7, interactive: false}),
+                        L.polygon(shapes[i], {fill: false, color: "#000000", weight: 3.5, interactive: false,
+                                              className: "livcr-focus"})
+                    );
+                });
+                outline.forEach(function(layer) { group.addLayer(layer); });
                 group.on("mouseout", function(e) {
                     e.layer.setStyle({color: text.border, weight: text.weight});
                     outline.forEach(function(layer) { layer.bringToFront(); });
@@ -274,19 +275,20 @@ class Selection(MacroElement):
         {% macro script(this, kwargs) %}
         window.livcr.show({{ this._parent.get_name() }}, {{ this.states_json }}, {{ this.bounds_json }}, function(div) {
             div.innerHTML = {{ this.legend_json }};
-        }, {{ this.focus }}, {{ this.view_json }});
+        }, {{ this.focus_json }}, {{ this.view_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, states: str, bounds: list[list[float]], legend_html: str, focus: int = -1,
+    def __init__(self, states: str, bounds: list[list[float]], legend_html: str, focus: tuple[int, ...] = (),
                  view_key: str | None = None):
         super().__init__()
         self._name = "Selection"
         self.states_json = json.dumps(states)
         self.bounds_json = json.dumps(bounds)
         self.legend_json = _script_json(legend_html)
-        self.focus = int(focus)
+        self.focus = tuple(int(i) for i in focus)
+        self.focus_json = json.dumps(list(self.focus))
         self.view_json = _script_json(view_key if view_key is not None else json.dumps(bounds))
 
 
@@ -378,12 +380,14 @@ def build_selection(
     text: MapText,
     legend_font_px: int = 14,
     *,
-    focus: str | None = None,
+    focus: str | tuple[str, ...] | None = None,
     view: View | None = None,
 ) -> folium.FeatureGroup:
     """The municipalities of `frame` (a subset of `geometry`'s) coloured by status, with the
-    legend of that selection, an outline around `focus` (any municipality of `geometry`), and
-    the view: `view`, or fitted to the selection."""
+    legend of that selection, an outline around `focus` (one or several municipalities of
+    `geometry`: a place is several on an older map), and the view: `view`, or fitted to the
+    selection."""
+    focused = (focus,) if isinstance(focus, str) else tuple(focus or ())
     codes = tuple(text.colours)
     fallback = codes[-1]
     states = [HIDDEN] * len(geometry.codes)
@@ -401,7 +405,7 @@ def build_selection(
     group = folium.FeatureGroup(name="municipalities", control=False)
     group.add_child(Selection(
         "".join(states).rstrip(HIDDEN), view.bounds, legend_html(text.legend_title, entries, legend_font_px),
-        geometry.index.get(focus, -1) if focus else -1, view.key,
+        tuple(geometry.index[n] for n in focused if n in geometry.index), view.key,
     ))
     return group
 

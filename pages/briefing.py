@@ -19,7 +19,8 @@ from branca.element import Element
 from streamlit_folium import st_folium
 
 from geo import choropleth, export, gazetteer, mergers
-from pages.ui import auth, cached, config, render, views
+from loaders import vocabulary
+from pages.ui import auth, cached, config, render, search, views
 from pages.ui.text import DATE_INPUT_FORMAT, format_date, t
 
 visitor = auth.require_page("briefing")
@@ -125,6 +126,52 @@ def _vintage_names(source: str, vintage: int, lang: str) -> dict[str, str]:
     return cached.names_in(cached.get_boundaries(vintage), lang)
 
 
+def _find(nis: str) -> None:
+    """A place found: outlined on every step's map, and the map moves to it (a new view key)."""
+    state["briefing_focus"] = nis
+    state["briefing_moves"] = state.get("briefing_moves", 0) + 1
+    state.pop("briefing_candidates", None)
+
+
+def _show_all() -> None:
+    state.pop("briefing_focus", None)
+    state.pop("briefing_candidates", None)
+    state["briefing_moves"] = state.get("briefing_moves", 0) + 1
+
+
+def render_search(day: dt.date, vintage: int) -> None:
+    """The place search; what it found is named with its status on the day shown."""
+    found = search.render_place_search(lang, key="briefing_search")
+    if found is not None and found.nis:
+        _find(found.nis)
+    elif found is not None:
+        state["briefing_candidates"] = (found.text, found.candidates, found.note)
+    asked = state.get("briefing_candidates")
+    if asked:
+        given, candidates, note = asked
+        if not candidates:
+            st.warning(note)
+        else:
+            with st.container(horizontal=True):
+                for nis in candidates:
+                    st.button(search.candidate_label(nis, lang), key=f"briefing_pick_{nis}", on_click=_find, args=(nis,))
+    nis = state.get("briefing_focus")
+    if nis:
+        status = cached.get_status_vintage(day, vintage)
+        statuses = dict(zip(status["nis"], status["status"]))
+        parts = _parts_of(nis, vintage)
+        words = ", ".join(dict.fromkeys(vocabulary.STATUSES.label(statuses.get(c, "unknown"), lang) for c in parts))
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f"**{render.plain(search.candidate_label(nis, lang))}**: {render.plain(words)}")
+            st.button(t("search_show_all", lang), key="briefing_show_all", on_click=_show_all)
+
+
+def _parts_of(nis: str, vintage: int) -> tuple[str, ...]:
+    """Today's municipality on the map of `vintage`: itself, or the municipalities it was formed from."""
+    codes = cached.get_web_geometry(vintage).codes
+    return tuple(c for c in codes if mergers.code_in_vintage(c, 2025) == nis) or (nis,)
+
+
 def render_map(day: dt.date, vintage: int) -> None:
     # The base (geometry, names, words) is the same for every day of one vintage, so
     # streamlit-folium keeps the mounted map and swaps only the selection (a few kB) from one
@@ -134,8 +181,15 @@ def render_map(day: dt.date, vintage: int) -> None:
     status = cached.get_status_vintage(day, vintage)
     base = choropleth.build_base_map(geometry, _names(vintage), text, config.STATIC_URL, height=760)
     base.get_root().header.add_child(MAP_FRAME_CSS, name="briefing_frame_css")
+    frame = cached.get_boundaries(vintage)
+    nis = state.get("briefing_focus")
+    parts = _parts_of(nis, vintage) if nis else ()
+    moves = state.get("briefing_moves", 0)
+    # The view stays on a place found through the replay's steps, and on Belgium otherwise.
+    view = choropleth.View(f"place:{nis}:{moves}", choropleth.bounds_of(frame[frame["nis"].isin(parts)], margin=1.0)) \
+        if nis else choropleth.View(f"belgium:{moves}", choropleth.bounds_of(frame))
     selection = choropleth.build_selection(
-        geometry, cached.get_boundaries(vintage), dict(zip(status["nis"], status["status"])), text, legend_font_px=24,
+        geometry, frame, dict(zip(status["nis"], status["status"])), text, legend_font_px=24, focus=parts, view=view,
     )
     with st.container(key="briefing_map"):
         st_folium(
@@ -231,9 +285,9 @@ def render_briefing(playing_on_timer: bool) -> None:
         with st.container(key="briefing_demo"):
             st.warning(t("briefing_demo_short", lang), icon="⚠️")
     map_col, side_col = st.columns([3, 2], gap="medium")
+    with side_col:  # read before the map is drawn: a place found is outlined at once
+        render_search(day, vintage)
     with map_col:
-        # The place search box goes here (the lead's, issue 14): kept empty in this file.
-        search_slot = st.container()  # noqa: F841 - a slot right above the map
         render_map(day, vintage)
     with side_col:
         render_controls(days, day)

@@ -103,3 +103,27 @@ def test_a_click_on_the_map_outlines_the_municipality_without_a_focus_square(ser
                 "() => { const e = document.activeElement; return e ? getComputedStyle(e).outlineStyle : 'none'; }"
             )
             assert outline == "none"
+
+
+def test_the_briefing_finds_a_place_and_keeps_it_outlined_on_an_older_map(server):
+    with open_chromium() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        with screenshot_on_failure(page, "search-briefing"):
+            page.goto(f"{server}/briefing")
+            frame = page.frame_locator(MAP_FRAME).last
+            expect(frame.locator("path.leaflet-interactive")).to_have_count(565, timeout=60_000)
+            box = page.get_by_role("combobox", name=BOX)
+            box.click()
+            box.press_sequentially("Kruisem")
+            box.press("Enter")
+            expect(page.get_by_text("Kruisem, in the province of East Flanders:", exact=False)).to_be_visible(timeout=20_000)
+            expect(frame.locator("path.livcr-focus")).to_have_count(1)
+            # On the 2016 map, Kruisem is the two municipalities it was formed from.
+            page.get_by_role("button", name="Survey of 27 May 2016").click()
+            expect(page.get_by_role("heading", name="27 May 2016", exact=False)).to_be_visible(timeout=20_000)
+            frame = page.frame_locator(MAP_FRAME).last
+            expect(frame.locator("path.leaflet-interactive")).to_have_count(589, timeout=30_000)
+            expect(frame.locator("path.livcr-focus")).to_have_count(2)
+            screenshot(page, "search-briefing-2016")
+            page.get_by_role("button", name="All of Belgium").click()
+            expect(frame.locator("path.livcr-focus")).to_have_count(0, timeout=20_000)

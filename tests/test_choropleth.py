@@ -157,7 +157,7 @@ def test_a_focus_is_outlined_and_a_view_key_keeps_the_users_view(squares):
     geometry = choropleth.WebGeometry.from_frame(squares)
     whole = choropleth.View.of(squares)
     (selection,) = choropleth.build_selection(geometry, squares, {}, TEXT, focus="12034")._children.values()
-    assert (selection.focus, json.loads(selection.view_json)) == (geometry.index["12034"], whole.key)
+    assert (selection.focus, json.loads(selection.view_json)) == ((geometry.index["12034"],), whole.key)
     # Another status or focus, same area: the same key, so the browser leaves the view alone.
     (again,) = choropleth.build_selection(geometry, squares, {"12034": "none"}, TEXT, focus="82003")._children.values()
     assert again.view_json == selection.view_json
@@ -172,7 +172,9 @@ def test_a_focus_is_outlined_and_a_view_key_keeps_the_users_view(squares):
     )
     assert choropleth.build_selection(geometry, squares, {}, TEXT)._children  # no focus: none outlined
     (plain,) = choropleth.build_selection(geometry, squares, {}, TEXT)._children.values()
-    assert plain.focus == -1
+    assert plain.focus == ()
+    (parts,) = choropleth.build_selection(geometry, squares, {}, TEXT, focus=("82003", "82005", "99999"))._children.values()
+    assert parts.focus_json == json.dumps([geometry.index["82003"], geometry.index["82005"]])
 
 
 def test_classes_carry_a_pattern_on_the_map_and_in_the_legend(squares):
