@@ -22,6 +22,8 @@ from geo.sources import SUPPORTED_SUFFIXES, WEB_CRS, BoundaryFileError, read_bou
 
 # Bump when the preparation changes, so caches built by older code are not reused.
 PREPARATION_VERSION = 4
+# The shipped files, prepared (see `ship_prepared`).
+SHIPPED_DIR = settings.EMBEDDED_DATA_DIR / "prepared"
 # Metres, in Lambert 72: Douglas–Peucker tolerance on each shared border. The shared source
 # is already generalised (median 142 vertices per municipality); 60 m takes it from 47,000
 # distinct vertices to 27,500, invisible at national and provincial scale.
@@ -187,11 +189,28 @@ def load_web_topology(
 
 def _load(vintage, source, cache_dir, population_csv, tolerance_m, part: int):
     """One of the two prepared parts (0: the web frame, 1: the encoded topology); both are
-    written together, so one without the other is prepared again."""
+    written together, so one without the other is prepared again. The product ships them
+    prepared for its own boundary and population files (`SHIPPED_DIR`, same names: the name
+    holds the sources' digests), so a fresh server's first visitor waits for no preparation."""
     paths = _cache_paths(vintage, source, cache_dir, population_csv, tolerance_m)
-    if all(p.exists() for p in paths):
-        return gpd.read_parquet(paths[0]) if part == 0 else json.loads(paths[1].read_text(encoding="utf-8"))
+    for folder in (cache_dir, SHIPPED_DIR):
+        found = [folder / p.name for p in paths]
+        if all(p.exists() for p in found):
+            return gpd.read_parquet(found[0]) if part == 0 else json.loads(found[1].read_text(encoding="utf-8"))
     return _prepare(vintage, source, cache_dir, population_csv, tolerance_m)[part]
+
+
+def ship_prepared(target: Path | None = None) -> list[Path]:
+    """Prepare every vintage from the shipped boundary and population files into `target`
+    (`SHIPPED_DIR`): what `python -m tools.embed_prepared` writes and the tests check."""
+    target = target or SHIPPED_DIR
+    source = settings.EMBEDDED_DATA_DIR / settings.EMBEDDED_BOUNDARY_FILE
+    population = settings.EMBEDDED_DATA_DIR / POPULATION_FILE
+    written = []
+    for vintage in sorted(mergers.VINTAGES):
+        _prepare(vintage, source, target, population, SIMPLIFY_TOLERANCE_M)
+        written += list(_cache_paths(vintage, source, target, population, SIMPLIFY_TOLERANCE_M))
+    return written
 
 
 def population_file(data_dir: Path) -> Path | None:

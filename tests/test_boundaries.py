@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import boundaries, gazetteer, mergers, topology
+from geo import boundaries, gazetteer, mergers, settings, topology
 from geo.sources import BoundaryFileError, read_boundaries
 
 DATA = Path(__file__).parent / "data"
@@ -189,3 +189,25 @@ def test_web_frame_carries_population_for_2025(web_boundaries):
 )
 def test_municipality_at(web_boundaries, lat, lon, expected):
     assert boundaries.municipality_at(web_boundaries[2025], lat, lon) == expected
+
+
+def test_the_shipped_prepared_boundaries_are_what_the_code_prepares(tmp_path):
+    from geopandas.testing import assert_geodataframe_equal
+
+    written = boundaries.ship_prepared(tmp_path)
+    assert sorted(p.name for p in boundaries.SHIPPED_DIR.iterdir()) == sorted(p.name for p in written)
+    for path in written:
+        shipped = boundaries.SHIPPED_DIR / path.name
+        if path.suffix == ".json":
+            assert json.loads(shipped.read_text(encoding="utf-8")) == json.loads(path.read_text(encoding="utf-8"))
+        else:
+            assert_geodataframe_equal(gpd.read_parquet(shipped), gpd.read_parquet(path))
+
+
+def test_a_fresh_cache_reads_the_shipped_preparation_and_writes_nothing(tmp_path):
+    source = settings.EMBEDDED_DATA_DIR / settings.EMBEDDED_BOUNDARY_FILE
+    population = settings.EMBEDDED_DATA_DIR / boundaries.POPULATION_FILE
+    cache = tmp_path / "cache"
+    encoded = boundaries.load_web_topology(2025, source, cache, population)
+    frame = boundaries.load_boundaries(2025, source, cache, population)
+    assert (len(encoded["codes"]), len(frame), cache.exists()) == (565, 565, False)
