@@ -43,9 +43,13 @@ def install_versioned(source: Path, static_dir: Path, folder: str) -> str:
     """Copy a file under `static_dir/folder/` with its content's digest in its name, and give
     that path relative to `static_dir`: a browser may keep it for good, since new content
     gets a new name."""
-    data = source.read_bytes()
+    return install_content(source.read_bytes(), static_dir, folder, source.stem, source.suffix)
+
+
+def install_content(data: bytes, static_dir: Path, folder: str, stem: str, suffix: str) -> str:
+    """`install_versioned` for content made in memory."""
     digest = hashlib.sha256(data).hexdigest()[:12]
-    name = f"{source.stem}-{digest}{source.suffix}"
+    name = f"{stem}-{digest}{suffix}"
     target = static_dir / folder / name
     if not target.exists() or target.read_bytes() != data:
         target.parent.mkdir(parents=True, exist_ok=True)

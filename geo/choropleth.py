@@ -18,6 +18,8 @@ Leaflet inserts tooltip and legend content as raw HTML.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import json
 from dataclasses import dataclass, field
@@ -65,11 +67,25 @@ class WebGeometry:
     codes: tuple[str, ...]
     index: dict[str, int] = field(compare=False, repr=False)
     json: str = field(compare=False, repr=False)
+    # Where the browser may fetch it as a static, cacheable script (`script_source` written
+    # there): then a map's HTML names the file instead of carrying 120 kB of geometry.
+    script_url: str | None = field(default=None, compare=False)
 
     @classmethod
     def from_encoded(cls, encoded: dict) -> WebGeometry:
         codes = tuple(encoded["codes"])
         return cls(encoded, codes, {c: i for i, c in enumerate(codes)}, _script_json(encoded))
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.json.encode("utf-8")).hexdigest()[:16]
+
+    def script_source(self) -> str:
+        """The geometry as a script that files it under its digest (`window.livcrGeometry`)."""
+        return f"(window.livcrGeometry = window.livcrGeometry || {{}})[{json.dumps(self.digest)}] = {self.json};\n"
+
+    def served_at(self, url: str) -> WebGeometry:
+        return dataclasses.replace(self, script_url=url)
 
     @classmethod
     def from_frame(cls, frame: gpd.GeoDataFrame, tolerance_m: float = 0.0, grid_m: float = 1.0) -> WebGeometry:
@@ -249,7 +265,9 @@ class Municipalities(MacroElement):
         super().__init__()
         self._name = "Municipalities"
         self.decoder = topo.JS_DECODER
-        self.data_json = geometry.json
+        # Served as a file (cached by the browser across visits) or carried in the HTML.
+        self.data_json = (f"window.livcrGeometry[{json.dumps(geometry.digest)}]" if geometry.script_url
+                          else geometry.json)
         self.names_json = _script_json([html.escape(n) for n in names])
         self.text_json = _script_json(
             {
@@ -343,6 +361,8 @@ def build_base_map(
     )
     # Only Leaflet is needed: jQuery, Bootstrap and the marker fonts would be remote requests.
     fmap.default_js, fmap.default_css = leaflet_urls(assets_base_url)
+    if geometry.script_url:  # loaded in order, after Leaflet, before the map's script runs
+        fmap.default_js = [*fmap.default_js, ("livcr_geometry", geometry.script_url)]
     if tiles_url:
         folium.TileLayer(tiles=tiles_url, attr=html.escape(tiles_attribution), name="tiles").add_to(fmap)
     fmap.add_child(Municipalities(geometry, [names.get(c, c) for c in geometry.codes], text))

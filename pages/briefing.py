@@ -176,7 +176,7 @@ def render_map(day: dt.date, vintage: int) -> None:
     # The base (geometry, names, words) is the same for every day of one vintage, so
     # streamlit-folium keeps the mounted map and swaps only the selection (a few kB) from one
     # step to the next; a new vintage (2019, 2025) mounts that vintage's base once.
-    geometry = cached.get_web_geometry(vintage)
+    geometry = cached.get_served_geometry(vintage)
     text = render.status_map_text(lang)
     status = cached.get_status_vintage(day, vintage)
     base = choropleth.build_base_map(geometry, _names(vintage), text, config.STATIC_URL, height=760)

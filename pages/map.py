@@ -46,7 +46,7 @@ def _freeze_long_lived_objects() -> bool:
 # is given, so a cached folium.Map would reach the browser with dangling variable names.
 def render_map(selection, status, lang: str, focus: str | None, view):
     source = str(config.boundary_source())
-    geometry = cached.get_web_geometry(2025)
+    geometry = cached.get_served_geometry(2025)
     text = render.status_map_text(lang)
     statuses = dict(zip(status["nis"], status["status"]))
     base = choropleth.build_base_map(

@@ -72,7 +72,7 @@ text = choropleth.MapText(
 )
 visits_map = choropleth.build_map(
     selection, cached.names_in(selection, lang), classes, text, config.STATIC_URL, height=560,
-    geometry=cached.get_web_geometry(2025),
+    geometry=cached.get_served_geometry(2025),
 )
 st_folium(visits_map, key="visits_map", height=560, use_container_width=True, returned_objects=[])
 tables.render_selection_table(

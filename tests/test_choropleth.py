@@ -199,3 +199,17 @@ def test_a_vocabulary_refuses_an_unknown_pattern(tmp_path):
     path.write_text('[[term]]\ncode = "a"\nen = "A"\nnl = "A"\nfr = "A"\npattern = "zigzag"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="zigzag"):
         Vocabulary.from_file(path)
+
+
+def test_a_served_geometry_is_named_in_the_map_not_carried(squares):
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    served = geometry.served_at("/app/static/geometry/municipalities-x.js")
+    carried = choropleth.build_base_map(geometry, {}, TEXT, "/app/static").get_root().render()
+    named = choropleth.build_base_map(served, {}, TEXT, "/app/static").get_root().render()
+    assert geometry.json in carried and geometry.json not in named
+    assert '<script src="/app/static/geometry/municipalities-x.js"></script>' in named
+    assert f'window.livcrGeometry["{geometry.digest}"]' in named
+    # The file files the same geometry under the digest the map reads.
+    script = served.script_source()
+    assert script.startswith(f'(window.livcrGeometry = window.livcrGeometry || {{}})["{geometry.digest}"] = ')
+    assert json.loads(script.split("] = ", 1)[1].rstrip(";\n")) == geometry.encoded

@@ -13,8 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from geo import boundaries, export, gazetteer, mergers
+from geo.assets import install_content
 from loaders import registry, store, vocabulary
-from pages.ui.config import STATIC_URL, boundary_source, get_config
+from pages.ui.config import STATIC_DIR, STATIC_URL, boundary_source, get_config
 from pages.ui.text import format_date, language, t
 
 
@@ -210,9 +211,22 @@ def _web_geometry(source: str, vintage: int):
     return choropleth.WebGeometry.from_encoded(encoded)
 
 
+@st.cache_resource(show_spinner=False)
+def _served_geometry(source: str, vintage: int):
+    geometry = _web_geometry(source, vintage)
+    path = install_content(geometry.script_source().encode("utf-8"), STATIC_DIR, "geometry", f"municipalities-{vintage}", ".js")
+    return geometry.served_at(f"{STATIC_URL}/{path}")
+
+
 def get_web_geometry(vintage: int = 2025):
     """The encoded topology the browser draws (all municipalities of a vintage), cached."""
     return _web_geometry(str(boundary_source()), vintage)
+
+
+def get_served_geometry(vintage: int = 2025):
+    """The same, which a live map fetches as a static script the browser keeps across visits
+    (an exported file carries its geometry: use `get_web_geometry`)."""
+    return _served_geometry(str(boundary_source()), vintage)
 
 
 def names_in(frame: pd.DataFrame, lang: str) -> dict[str, str]:
