@@ -139,7 +139,7 @@ def run(app: str, runs: int, workdir: Path) -> dict[str, float]:
 
     naive_script, naive_env = prepare_naive_app(workdir / "naive")
     if app == "ours":
-        script, cwd, env, polygons = ROOT / "dashboard.py", ROOT, OURS_ENV, 565
+        script, cwd, env, polygons = ROOT / "app.py", ROOT, OURS_ENV, 565
     else:
         script, cwd, env, polygons = naive_script.with_name(f"{app}_app.py"), naive_script.parent, naive_env, \
             1 if app == "floor" else 565

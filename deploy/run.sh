@@ -15,7 +15,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; [ -f "$RUN_DIR/nginx.pid" ] && kill
 UPSTREAM_SERVERS=""
 for i in $(seq 1 "$REPLICAS"); do
   port=$((8500 + i))
-  streamlit run dashboard.py --server.port "$port" --server.address 127.0.0.1 --server.headless true \
+  streamlit run app.py --server.port "$port" --server.address 127.0.0.1 --server.headless true \
     --browser.gatherUsageStats false >"$RUN_DIR/replica-$i.log" 2>&1 &
   pids+=($!)
   UPSTREAM_SERVERS+="        server 127.0.0.1:$port;"$'\n'

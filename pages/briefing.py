@@ -117,15 +117,6 @@ def _advance(days: list[dt.date], seconds: float) -> None:
         st.rerun(scope="app")
 
 
-def _names(vintage: int) -> dict[str, str]:
-    return _vintage_names(str(config.boundary_source()), vintage, lang)
-
-
-@st.cache_resource(show_spinner=False)
-def _vintage_names(source: str, vintage: int, lang: str) -> dict[str, str]:
-    return cached.names_in(cached.get_boundaries(vintage), lang)
-
-
 def _find(nis: str) -> None:
     """A place found: outlined on every step's map, and the map moves to it (a new view key)."""
     state["briefing_focus"] = nis
@@ -179,7 +170,7 @@ def render_map(day: dt.date, vintage: int) -> None:
     geometry = cached.get_served_geometry(vintage)
     text = render.status_map_text(lang)
     status = cached.get_status_vintage(day, vintage)
-    base = choropleth.build_base_map(geometry, _names(vintage), text, config.STATIC_URL, height=760)
+    base = choropleth.build_base_map(geometry, cached.vintage_names(vintage, lang), text, config.STATIC_URL, height=760)
     base.get_root().header.add_child(MAP_FRAME_CSS, name="briefing_frame_css")
     frame = cached.get_boundaries(vintage)
     nis = state.get("briefing_focus")

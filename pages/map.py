@@ -24,11 +24,6 @@ status = cached.get_status(today)
 
 
 @st.cache_resource(show_spinner=False)
-def _names(source: str, vintage: int, lang: str) -> dict[str, str]:
-    return cached.names_in(cached.get_boundaries(vintage), lang)
-
-
-@st.cache_resource(show_spinner=False)
 def _freeze_long_lived_objects() -> bool:
     """Once per server process, after the first map: the modules and cached data loaded so
     far leave the garbage collector's view. Streamlit collects garbage after every run
@@ -45,13 +40,12 @@ def _freeze_long_lived_objects() -> bool:
 # Both are built afresh each run (a few ms): st_folium renames the elements of the map it
 # is given, so a cached folium.Map would reach the browser with dangling variable names.
 def render_map(selection, status, lang: str, focus: str | None, view):
-    source = str(config.boundary_source())
     geometry = cached.get_served_geometry(2025)
     text = render.status_map_text(lang)
     statuses = dict(zip(status["nis"], status["status"]))
     base = choropleth.build_base_map(
         geometry,
-        _names(source, 2025, lang),
+        cached.vintage_names(2025, lang),
         text,
         config.STATIC_URL,
         tiles_url=settings.tiles_url,

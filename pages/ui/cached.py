@@ -233,6 +233,16 @@ def names_in(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     return {row["nis"]: gazetteer.display_name(row, lang) for _, row in frame.iterrows()}
 
 
+@st.cache_resource(show_spinner=False)
+def _vintage_names(source: str, vintage: int, lang: str) -> dict[str, str]:
+    return names_in(get_boundaries(vintage), lang)
+
+
+def vintage_names(vintage: int, lang: str) -> dict[str, str]:
+    """Every municipality's name of a vintage in a language (the maps' words), cached."""
+    return _vintage_names(str(boundary_source()), vintage, lang)
+
+
 @st.cache_data(show_spinner=False)
 def municipality_labels(lang: str) -> dict[str, str]:
     """Today's municipalities, "name (code)" in a language, sorted by name: a list to pick from."""
