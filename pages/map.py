@@ -168,7 +168,7 @@ with detail_col:
         # A public page: the public version for everyone (staff take theirs from the profile).
         factsheet.render_factsheet_downloads(lang, visitor, nis=nis, key="map_factsheet", variants=("public",))
 
-tables.render_selection_table(selection, status, lang, visitor, "map_table")
+tables.render_selection_table(selection, status, lang, visitor, "map_table", on_demand=True)
 
 with figures:
     key = store.compute_key_figures(selection, status)

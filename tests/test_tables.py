@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import gazetteer
+from geo.settings import ROOT
 from loaders import registry, store
 from loaders.store.selection import tabulate_selection
 from pages.ui import files, tables, views
@@ -154,3 +155,15 @@ def test_the_table_a_page_draws(page_store, role, visits_shown):
     assert [(b.label, b.key) for b in at.get("download_button")] == [("CSV (;)", "map_table_csv"), ("XLSX", "map_table_xlsx")]
     assert at.radio(key="map_table_separator").options == ["; (Excel in Belgium)", ", (other programs)"]
 
+
+
+def test_the_national_map_draws_its_table_when_asked(page_store):
+    """The map page asks for the table with a switch (its grid would hold the map's first paint)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "The map as a table" in [s.value for s in at.subheader]
+    assert [d for d in at.dataframe if "Municipality" in d.value.columns] == []
+    at.toggle(key="map_table_shown").set_value(True).run()
+    (table,) = [d.value for d in at.dataframe if "Municipality" in d.value.columns]
+    assert len(table) == 565 and "Last visit" not in table.columns  # the public: no visits
+    assert [b.key for b in at.get("download_button") if b.key.startswith("map_table")] == ["map_table_csv", "map_table_xlsx"]

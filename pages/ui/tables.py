@@ -113,17 +113,23 @@ def render_selection_table(
     recency_day: dt.date | None = None,
     heading: tuple[str, str] | None = None,
     last_visits: pd.DataFrame | None = None,
-) -> pd.DataFrame:
+    on_demand: bool = False,
+) -> pd.DataFrame | None:
     """The map's municipalities (`selection`, filtered as the map is) as a sortable table with
     CSV and XLSX downloads: name, code, region, province, status (from `status`, `status_on`'s
     frame of the map's day), since when, cell; for staff also the last visit of the visits
     `visits` lets through (default: every visit until today) and, with `recency_day`, the
     recency map's class of it (`last_visits`: those last visits, when the page has them already,
     `store.visits_by_municipality`'s frame). `heading`: (title, hint), the map's by default.
-    Returns the table shown."""
+    With `on_demand`, the table and its downloads are made once asked for (a switch): a grid
+    of 565 rows costs the browser about as much as the map itself, and making it holds the
+    server while the map's files are being fetched from it, so the national map's first paint
+    should not wait for it. Returns the table (None while not asked for)."""
     title, hint = heading or (t("selection_table_title", lang), t("selection_table_hint", lang))
     st.subheader(title)
     st.caption(hint)
+    if on_demand and not st.toggle(t("selection_table_show", lang), key=f"{key}_shown"):
+        return None
     if not visitor.may(STAFF):  # the public never sees visits
         last_visits = None
     elif last_visits is None:
