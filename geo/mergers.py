@@ -8,6 +8,8 @@ each row's own date, while maps use the three whole vintages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import csv
 import datetime as dt
 from dataclasses import dataclass
@@ -119,6 +121,12 @@ def codes_of_vintage(vintage: int, codes_2025: frozenset[str]) -> frozenset[str]
         codes -= {m.new_code for m in wave}
         codes |= {m.old_code for m in wave}
     return frozenset(codes)
+
+
+def codes_forming(nis_2025: str, codes: Iterable[str]) -> tuple[str, ...]:
+    """Today's municipality as it stands among an older map's `codes`: itself, or the
+    municipalities it was formed from (Kruisem on the 2018 map: Kruishoutem and Zingem)."""
+    return tuple(c for c in codes if code_in_vintage(c, 2025) == nis_2025) or (nis_2025,)
 
 
 def normalise_code(code: object) -> str:

@@ -158,9 +158,7 @@ def render_search(day: dt.date, vintage: int) -> None:
 
 
 def _parts_of(nis: str, vintage: int) -> tuple[str, ...]:
-    """Today's municipality on the map of `vintage`: itself, or the municipalities it was formed from."""
-    codes = cached.get_web_geometry(vintage).codes
-    return tuple(c for c in codes if mergers.code_in_vintage(c, 2025) == nis) or (nis,)
+    return mergers.codes_forming(nis, cached.get_web_geometry(vintage).codes)
 
 
 def render_map(day: dt.date, vintage: int) -> None:

@@ -83,3 +83,18 @@ def test_recodes_are_told_from_mergers_that_kept_a_name(old, new, recode):
     merger = next(m for m in mergers.load_mergers() if (m.old_code, m.new_code) == (old, new))
     assert merger.is_recode is recode
     assert sum(m.is_recode for m in mergers.load_mergers()) == 11  # PROVENANCE.md: 11 recodes in 2019
+
+
+@pytest.mark.parametrize(
+    "nis, vintage, expected",
+    [
+        ("45068", 2018, ("45017", "45057")),  # Kruisem: Kruishoutem and Zingem
+        ("45068", 2019, ("45068",)),
+        ("44021", 2018, ("44021",)),  # Gent, unchanged
+        ("11002", 2019, ("11002", "11007")),  # Antwerpen took in Borsbeek in 2025
+        ("82039", 2019, ("82003", "82005")),  # Bastogne: Bastogne and Bertogne
+    ],
+)
+def test_a_municipality_on_an_older_map(nis, vintage, expected):
+    codes = mergers.codes_of_vintage(vintage, gazetteer.codes_2025())
+    assert mergers.codes_forming(nis, sorted(codes)) == expected
