@@ -23,9 +23,11 @@ today = dt.date.today()
 forms.show_flash(lang)
 first_visit = min(reg.visits["date"]) if len(reg.visits) else dt.date(2016, 1, 1)
 view = views.VisitsView.from_query(st.query_params, today=today, first_visit=first_visit)
-if "visit_period" not in st.session_state:  # the view comes back from the URL once per session
-    st.session_state["visit_period"] = view.period
-    st.session_state["teams"], st.session_state["offers"] = list(view.teams), list(view.offers)
+# The view comes back from the URL once per session, each widget on its own: a run cut short
+# (the sign-in cookie's rerun) may leave one seeded and the next not yet drawn.
+for name, value in (("visit_period", view.period), ("teams", list(view.teams)), ("offers", list(view.offers))):
+    if name not in st.session_state:
+        st.session_state[name] = value
 period = st.date_input(
     t("period", lang), min_value=views.FIRST_DAY, max_value=today, key="visit_period", format=DATE_INPUT_FORMAT,
 )
