@@ -77,8 +77,10 @@ def selection_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def render_downloads(table: pd.DataFrame, file_stem: str, sheet: str, lang: str, key: str) -> None:
     """A CSV button ("CSV (;)": ';' and a BOM, unless ',' is chosen beside it) and an XLSX button; keys
-    `{key}_separator`, `{key}_csv`, `{key}_xlsx`. The files are made when a button is clicked (an
-    XLSX of 565 rows takes some 150 ms, every rerun would pay it), and a click does not rerun the page."""
+    `{key}_separator`, `{key}_csv`, `{key}_xlsx`. The CSV is made with the page (a few ms), so a
+    click still gets it when the page has rerun since (as the sign-in cookie's confirmation does);
+    the XLSX when its button is clicked (565 rows take some 150 ms, every rerun would pay it). A
+    click does not rerun the page."""
     cols = st.columns([4, 1, 1, 2], vertical_alignment="bottom")  # the buttons side by side, beside the choice
     separator = cols[0].radio(
         t("csv_separator", lang), list(SEPARATORS), key=f"{key}_separator", horizontal=True,
@@ -86,7 +88,7 @@ def render_downloads(table: pd.DataFrame, file_stem: str, sheet: str, lang: str,
     )
     # The button says what it gives: the choice beside it applies once the page has rerun.
     cols[1].download_button(
-        f"CSV ({separator})", lambda: files.csv_bytes(table, delimiter=separator), file_name=f"{file_stem}.csv",
+        f"CSV ({separator})", files.csv_bytes(table, delimiter=separator), file_name=f"{file_stem}.csv",
         mime="text/csv", key=f"{key}_csv", on_click="ignore",
     )
     cols[2].download_button(
