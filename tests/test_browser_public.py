@@ -116,6 +116,8 @@ def test_every_page_as_each_signed_in_role_runs_no_hostile_script(tmp_path):
                         page.get_by_test_id("stExpandSidebarButton").click()
                     links.filter(has_text=re.compile(f"{name}$")).click()
                     expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=60_000)
+                    if name == "Briefing":  # wait for it to close the sidebar, before looking for the next link
+                        expect(page.get_by_test_id("stExpandSidebarButton")).to_be_visible(timeout=60_000)
                     expect(page.get_by_test_id("stException")).to_have_count(0)
             assert dialogs == [], (role, dialogs)
             page.close()
