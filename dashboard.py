@@ -50,13 +50,10 @@ with errors.friendly_errors():
     render.render_sidebar()
     if access.may_open(role, page):
         auth.render_sign_in(lang)
+        auth.sync_session_cookie()
         if HEADINGS[page]:
             render.render_heading(t(HEADINGS[page], lang), lang)
         navigation.run()
-        # After the page: the cookie component answers with a rerun once it has mounted, which,
-        # drawn before the page, could cut the page's first signed-in run short (a deep link's
-        # filters then reached the browser's widgets only in part).
-        auth.sync_session_cookie()
     else:
         auth.sync_session_cookie()
         auth.render_refusal(lang, role, navigation.title)

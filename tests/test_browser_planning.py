@@ -74,8 +74,10 @@ def test_a_staff_member_downloads_the_planning_list_of_a_link(tmp_path, populati
             main.get_by_role("button", name="Sign in (staff)").click()
             expect(page.get_by_role("heading", name="Planning list")).to_be_visible(timeout=60_000)
             page.wait_for_function("() => document.cookie.includes('livcr_session=')", timeout=30_000)
-            # The cookie's confirmation reruns the page once more: a button clicked during that
-            # run is gone by the time it is answered, so wait until the page is done.
+            # Reloaded, as a staff member coming back to the link would: the sign-in lasts, and
+            # the page is no longer rerun by the cookie's confirmation while it is used.
+            page.reload()
+            expect(page.get_by_role("heading", name="Planning list")).to_be_visible(timeout=60_000)
             page.wait_for_function(
                 "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
                 timeout=30_000,
