@@ -19,8 +19,14 @@ import logging
 import time
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from pages.ui import preload
 
 LOG = logging.getLogger("livcr")
+# What the map pages' HTML tells the browser to fetch at once: filled by the warm-up, which
+# knows the geometry's file (until then, and if it fails, pages go out as Streamlit makes them).
+PRELOADS: list[preload.Preloads | None] = [None]
 
 
 def warm_up() -> float:
@@ -31,6 +37,7 @@ def warm_up() -> float:
     # Not streamlit_folium: a component declared here, before the runtime's registry exists,
     # would be served by no one (its frame answers 404).
     from geo import choropleth
+    from geo.assets import leaflet_urls
     from pages.ui import cached, config, render
 
     settings = config.get_config()
@@ -45,6 +52,9 @@ def warm_up() -> float:
     base = choropleth.build_base_map(geometry, names, text, config.STATIC_URL)
     base.add_child(choropleth.build_selection(geometry, frame, dict(zip(status["nis"], status["status"])), text))
     base.get_root().render()
+    # The map pages' HTML names the map's files, so a browser fetches them at once.
+    (leaflet_js,), (leaflet_css,) = leaflet_urls(config.STATIC_URL)
+    PRELOADS[0] = preload.build_preloads([leaflet_js[1], geometry.script_url], [leaflet_css[1]])
     # What is loaded now lives as long as the process: out of the collector's view, as the
     # map page does after its first run (pages/map.py).
     gc.collect()
@@ -66,4 +76,6 @@ async def lifespan(_app):
     yield
 
 
-app = st.App("dashboard.py", lifespan=lifespan)
+app = st.App(
+    "dashboard.py", lifespan=lifespan, middleware=[Middleware(preload.PreloadMiddleware, source=lambda: PRELOADS[0])],
+)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.settings import ROOT
 from loaders import access
-from pages.ui import auth, errors, render
+from pages.ui import auth, errors, first_paint, render
 from pages.ui.text import language, t
 
 PAGES = ROOT / "pages"
@@ -47,9 +47,13 @@ with errors.friendly_errors():
     page = {DEFAULT_PATH: "map", "": "map"}.get(navigation.url_path, navigation.url_path)
     # The briefing is for a big screen: its sidebar starts closed (its controls are on the page).
     st.set_page_config(initial_sidebar_state="collapsed" if page == "briefing" else "auto")
-    render.render_sidebar()
+    # A visit's first view of the national map draws the map before anything else (pages/ui/first_paint.py).
+    map_alone = first_paint.map_waiting(page)
+    if not map_alone:
+        render.render_sidebar()
     if access.may_open(role, page):
-        auth.render_sign_in(lang)
+        if not map_alone:
+            auth.render_sign_in(lang)
         auth.sync_session_cookie()
         if HEADINGS[page]:
             render.render_heading(t(HEADINGS[page], lang), lang)

@@ -151,6 +151,16 @@ class Municipalities(MacroElement):
             var livcr = window.livcr = {map: map, bounds: null, fitting: true, legend: null};
             var fitted = null;
             map.getContainer().style.background = text.background;
+            // Leaflet focuses the map on a press (for its keys); in a frame that scrolled the
+            // page to show the whole frame between press and release, so a first click on a
+            // map reaching below the fold landed on another place. Focused without scrolling.
+            if (map.keyboard && map.keyboard.enabled()) {
+                map.keyboard.disable();
+                map.keyboard._onMouseDown = function() {
+                    if (!this._focused) this._map.getContainer().focus({preventScroll: true});
+                };
+                map.keyboard.enable();
+            }
             // Clicking a path or the map gives it the browser's focus square; keyboard focus keeps its ring.
             var style = document.createElement("style");
             style.textContent = ".leaflet-interactive:focus{outline:none}"
@@ -251,6 +261,14 @@ class Municipalities(MacroElement):
                     e.layer.setStyle({color: text.border, weight: text.weight});
                     outline.forEach(function(layer) { layer.bringToFront(); });
                 });
+                // The page waits for this map before it draws the rest: it is told once the
+                // frame showing the polygons has been painted (the component's value).
+                if (text.announce && !livcr.announced && window.Streamlit) {
+                    livcr.announced = true;
+                    requestAnimationFrame(function() {
+                        setTimeout(function() { window.Streamlit.setComponentValue({last_clicked: null, painted: true}); }, 0);
+                    });
+                }
             };
         })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -261,7 +279,7 @@ class Municipalities(MacroElement):
         script = self._template.module.__dict__["script"](self, kwargs)
         self.get_root().script.add_child(_Script(script), name=self.get_name())
 
-    def __init__(self, geometry: WebGeometry, names: list[str], text: MapText):
+    def __init__(self, geometry: WebGeometry, names: list[str], text: MapText, announce_painted: bool = False):
         super().__init__()
         self._name = "Municipalities"
         self.decoder = topo.JS_DECODER
@@ -281,6 +299,7 @@ class Municipalities(MacroElement):
                 "opacity": FILL_OPACITY,
                 "highlight": HIGHLIGHT,
                 "background": MAP_BACKGROUND,
+                "announce": announce_painted,
             }
         )
 
@@ -347,9 +366,12 @@ def build_base_map(
     tiles_url: str = "",
     tiles_attribution: str = "",
     height: int = 640,
+    announce_painted: bool = False,
 ) -> folium.Map:
     """Leaflet with the municipalities' geometry and words, nothing drawn yet: the part of
-    the map that a filter change leaves alone."""
+    the map that a filter change leaves alone. With `announce_painted`, the map (in
+    streamlit-folium) gives the value `{"last_clicked": None, "painted": True}` once its
+    first polygons have been painted, so a page can draw the rest after it."""
     fmap = folium.Map(
         location=[50.5, 4.5],
         zoom_start=8,
@@ -365,7 +387,7 @@ def build_base_map(
         fmap.default_js = [*fmap.default_js, ("livcr_geometry", geometry.script_url)]
     if tiles_url:
         folium.TileLayer(tiles=tiles_url, attr=html.escape(tiles_attribution), name="tiles").add_to(fmap)
-    fmap.add_child(Municipalities(geometry, [names.get(c, c) for c in geometry.codes], text))
+    fmap.add_child(Municipalities(geometry, [names.get(c, c) for c in geometry.codes], text, announce_painted))
     return fmap
 
 

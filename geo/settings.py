@@ -78,10 +78,17 @@ SHOW_ERRORS = Setting(
     "'true' shows unexpected errors with their traceback in the page (for development and the "
     "tests); otherwise visitors get a short message with an incident id and the server log the rest.",
 )
+MAP_FIRST = Setting(
+    "LIVCR_MAP_FIRST",
+    "true",
+    "'true': a visit's first view of the national map draws the map alone, and the filters, "
+    "search, details and figures once the browser has painted it (a fraction of a second later); "
+    "'false': the whole page at once.",
+)
 
 ALL = (
     DATA_DIR, CACHE_DIR, BOUNDARY_SOURCE, DATABASE_URL, TILES_URL, TILES_ATTRIBUTION, LANGUAGE,
-    SESSION_HOURS, SHOW_ERRORS,
+    SESSION_HOURS, SHOW_ERRORS, MAP_FIRST,
 )
 
 

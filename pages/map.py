@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo import boundaries, choropleth, gazetteer
 from loaders import store, vocabulary
-from pages.ui import auth, cached, config, factsheet, render, search, tables, views
+from pages.ui import auth, cached, config, factsheet, first_paint, render, search, tables, views
 from pages.ui.text import format_date, format_number, format_period, format_share, t
 
 visitor = auth.require_page("map")
@@ -18,7 +18,9 @@ lang = visitor.lang
 settings = config.get_config()
 
 municipalities = cached.get_boundaries(2025)
-area = render.region_filter(lang)
+# The first view draws the map alone (its area from the link); the filters come with the rest.
+map_alone = first_paint.map_waiting("map")
+area = views.AreaView.from_query(st.query_params) if map_alone else render.region_filter(lang)
 today = dt.date.today()
 status = cached.get_status(today)
 
@@ -50,6 +52,7 @@ def render_map(selection, status, lang: str, focus: str | None, view):
         config.STATIC_URL,
         tiles_url=settings.tiles_url,
         tiles_attribution=settings.tiles_attribution,
+        announce_painted=settings.map_first,
     )
     return st_folium(
         base,
@@ -61,6 +64,10 @@ def render_map(selection, status, lang: str, focus: str | None, view):
             geometry, selection, statuses, text, focus=focus, view=view,
         ),
     )
+
+
+# The figures' height on a screen (a row of metrics and the caption under it: 114 px).
+FIGURES_HEIGHT = "7.2rem"
 
 
 def _choose(nis: str, note: str) -> None:
@@ -90,9 +97,12 @@ if point and point != st.session_state.get("last_clicked"):
         st.session_state.pop("search_note", None)
 
 # The figures sit above the map on a screen and below it on a phone (constant CSS); the map
-# is sent first, so the browser starts on it while the figures are computed.
+# is sent first, so the browser starts on it while the figures are computed. Their place is
+# kept while the map is drawn alone, so the map does not move when they come.
 render.add_css(
-    "@media (max-width: 640px) {div:has(> .st-key-map_main) {order: 1} div:has(> .st-key-map_figures) {order: 2}}"
+    f".st-key-map_figures {{min-height: {FIGURES_HEIGHT}}}"
+    "@media (max-width: 640px) {div:has(> .st-key-map_main) {order: 1}"
+    " div:has(> .st-key-map_figures), div:has(> .st-key-map_main) ~ div {order: 2}}"
 )
 figures = st.container(key="map_figures")
 main = st.container(key="map_main")
@@ -100,7 +110,7 @@ map_col, detail_col = main.columns([3, 1])
 # The search sits at the top of the details column (the map keeps the width and the fold);
 # it is read before the map is drawn, so a place found is outlined and zoomed to at once.
 with detail_col:
-    found = search.render_place_search(lang, key="map_search")
+    found = None if map_alone else search.render_place_search(lang, key="map_search")
     if found is not None and found.nis:
         # The box says what it found; a text it did not know is read by the resolver, which says how.
         _choose(found.nis, "" if found.kind else found.note)
@@ -124,6 +134,14 @@ with map_col:
     render_map(selection, status, lang, st.session_state.get("selected_nis"), st.session_state.get("map_view"))
 
 render.write_view(views.MapView(area=area, nis=st.session_state["selected_nis"]))
+if map_alone:
+    # An empty container is not drawn at all: a placeholder holds the figures' place open.
+    figures.empty()
+    # Under the map, in its container (on a phone the figures' container comes after it).
+    with main:
+        first_paint.render_fallback()
+    _freeze_long_lived_objects()
+    st.stop()
 
 with detail_col:
     nis = st.session_state.get("selected_nis")

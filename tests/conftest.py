@@ -32,6 +32,20 @@ def errors_shown():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def map_page_whole():
+    """AppTest has no browser to say it painted the map: its runs draw the map page whole.
+    The map drawn alone first is tested on its own (test_first_paint.py) and in the browser
+    (servers the tests start get the setting as shipped: tests/streamlit_server.py)."""
+    previous = os.environ.get("LIVCR_MAP_FIRST")
+    os.environ["LIVCR_MAP_FIRST"] = "false"
+    yield
+    if previous is None:
+        del os.environ["LIVCR_MAP_FIRST"]
+    else:
+        os.environ["LIVCR_MAP_FIRST"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
 def isolated_store(tmp_path_factory):
     """Pages and servers started by the tests use a store of their own, never ./data's."""
     path = tmp_path_factory.mktemp("store") / "livcr.sqlite"

@@ -135,6 +135,8 @@ def run_streamlit(
         raise FileNotFoundError(script)
     run_cwd = Path(cwd) if cwd is not None else REPO_ROOT
     full_env = {k: v for k, v in os.environ.items() if not (unset_prefix and k.startswith(unset_prefix))}
+    # The tests' own process draws the map page whole (conftest.py); a server draws it as shipped.
+    full_env.pop("LIVCR_MAP_FIRST", None)
     full_env.update(env or {})
     full_env.setdefault("PYTHONUNBUFFERED", "1")
     LOG_DIR.mkdir(parents=True, exist_ok=True)

@@ -153,6 +153,20 @@ def test_names_and_words_reach_the_base_map_escaped(squares):
     assert "livcrDecode" in script and "L.latLng" in script
 
 
+@pytest.mark.parametrize("announce", [False, True])
+def test_a_base_map_says_it_painted_only_when_asked_and_the_same_each_run(squares, announce):
+    """The national map's page waits for the map's word (pages/ui/first_paint.py); the others
+    do not ask. Either way the base map is the same on every run, so the frame is kept."""
+    geometry = choropleth.WebGeometry.from_frame(squares)
+    scripts = {
+        _leaflet_script(choropleth.build_base_map(geometry, {}, TEXT, "/app/static", announce_painted=announce))[0]
+        for _ in range(2)
+    }
+    (script,) = scripts
+    assert ('"announce":true' in script, '"announce":false' in script) == (announce, not announce)
+    assert "setComponentValue({last_clicked: null, painted: true})" in script
+
+
 def test_a_focus_is_outlined_and_a_view_key_keeps_the_users_view(squares):
     geometry = choropleth.WebGeometry.from_frame(squares)
     whole = choropleth.View.of(squares)

@@ -27,6 +27,7 @@ class Config:
     language: str
     # Where the browser fetches the place search's index (a static file, cached for good).
     place_index_url: str
+    map_first: bool = False
 
 
 @st.cache_resource
@@ -42,6 +43,7 @@ def get_config() -> Config:
         tiles_attribution=settings.TILES_ATTRIBUTION.read(),
         language=settings.LANGUAGE.read() if settings.LANGUAGE.read() in LANGUAGES else "en",
         place_index_url=f"{STATIC_URL}/{install_versioned(search.INDEX_JSON, STATIC_DIR, 'search')}",
+        map_first=settings.MAP_FIRST.read().lower() == "true",
     )
 
 
