@@ -117,11 +117,10 @@ def _advance(days: list[dt.date], seconds: float) -> None:
         st.rerun(scope="app")
 
 
-def _find(nis: str) -> None:
+def _find(nis: str, _note: str = "") -> None:
     """A place found: outlined on every step's map, and the map moves to it (a new view key)."""
     state["briefing_focus"] = nis
     state["briefing_moves"] = state.get("briefing_moves", 0) + 1
-    state.pop("briefing_candidates", None)
 
 
 def _show_all() -> None:
@@ -132,20 +131,7 @@ def _show_all() -> None:
 
 def render_search(day: dt.date, vintage: int) -> None:
     """The place search; what it found is named with its status on the day shown."""
-    found = search.render_place_search(lang, key="briefing_search")
-    if found is not None and found.nis:
-        _find(found.nis)
-    elif found is not None:
-        state["briefing_candidates"] = (found.text, found.candidates, found.note)
-    asked = state.get("briefing_candidates")
-    if asked:
-        given, candidates, note = asked
-        if not candidates:
-            st.warning(note)
-        else:
-            with st.container(horizontal=True):
-                for nis in candidates:
-                    st.button(search.candidate_label(nis, lang), key=f"briefing_pick_{nis}", on_click=_find, args=(nis,))
+    search.render_choices(search.render_place_search(lang, key="briefing_search"), lang, "briefing", _find, horizontal=True)
     nis = state.get("briefing_focus")
     if nis:
         status = cached.get_status_vintage(day, vintage)

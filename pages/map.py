@@ -74,7 +74,6 @@ def _choose(nis: str, note: str) -> None:
     """A place found: it is selected, outlined, and the map moves to it (a new view key)."""
     st.session_state["selected_nis"] = nis
     st.session_state["search_note"] = note
-    st.session_state.pop("search_candidates", None)
     st.session_state["map_moves"] = st.session_state.get("map_moves", 0) + 1
     frame = municipalities[municipalities["nis"] == nis]
     st.session_state["map_view"] = choropleth.View(
@@ -110,22 +109,9 @@ map_col, detail_col = main.columns([3, 1])
 # The search sits at the top of the details column (the map keeps the width and the fold);
 # it is read before the map is drawn, so a place found is outlined and zoomed to at once.
 with detail_col:
-    found = None if map_alone else search.render_place_search(lang, key="map_search")
-    if found is not None and found.nis:
+    if not map_alone:
         # The box says what it found; a text it did not know is read by the resolver, which says how.
-        _choose(found.nis, "" if found.kind else found.note)
-    elif found is not None:
-        st.session_state["search_candidates"] = (found.text, found.candidates, found.note)
-    asked = st.session_state.get("search_candidates")
-    if asked:
-        given, candidates, note = asked
-        if candidates:
-            st.markdown(render.plain(t("search_pick", lang, text=given)))
-            for nis in candidates:
-                label = search.candidate_label(nis, lang)
-                st.button(label, key=f"search_pick_{nis}", on_click=_choose, args=(nis, label), width="stretch")
-        else:
-            st.warning(note)
+        search.render_choices(search.render_place_search(lang, key="map_search"), lang, "search", _choose)
 with map_col:
     # The view moves to a place found, and back to the selection when the filter changes.
     if st.session_state.get("map_area") != area:

@@ -17,6 +17,7 @@ import streamlit as st
 import locales
 from geo import gazetteer, resolver, search
 from pages.ui import config
+from pages.ui.render import plain
 
 _HERE = Path(__file__).parent
 _HTML = """<div class="livcr-search" id="livcr-search">
@@ -72,6 +73,39 @@ def render_place_search(lang: str, key: str) -> Found | None:
     )
     chosen = getattr(result, "chosen", None)
     return read_choice(chosen, lang) if chosen else None
+
+
+def render_choices(found: Found | None, lang: str, key: str, on_pick, *, horizontal: bool = False) -> None:
+    """What the box gave, handled alike on every map: a municipality found is picked,
+    `on_pick(nis, note)` (`note` says how a free text was read; empty when the box named the
+    place itself); a text of several places asks which one, as buttons that pick it (kept
+    until one is picked or another search is made, under `<key>_candidates`); a text of none
+    says why."""
+    asked_key = f"{key}_candidates"
+    if found is not None and found.nis:
+        st.session_state.pop(asked_key, None)
+        on_pick(found.nis, "" if found.kind else found.note)
+    elif found is not None:
+        st.session_state[asked_key] = (found.text, found.candidates, found.note)
+    asked = st.session_state.get(asked_key)
+    if not asked:
+        return
+    given, candidates, note = asked
+    if not candidates:
+        st.warning(note)
+        return
+
+    def pick(nis: str, label: str) -> None:
+        st.session_state.pop(asked_key, None)
+        on_pick(nis, label)
+
+    if not horizontal:
+        st.markdown(plain(locales.text("search_pick", lang, text=given)))
+    with st.container(horizontal=horizontal):
+        for nis in candidates:
+            label = candidate_label(nis, lang)
+            st.button(label, key=f"{key}_pick_{nis}", on_click=pick, args=(nis, label),
+                      width="content" if horizontal else "stretch")
 
 
 def read_choice(chosen: dict, lang: str) -> Found:
