@@ -34,8 +34,6 @@ def warm_up() -> float:
     started = time.monotonic()
     import datetime as dt
 
-    # Not streamlit_folium: a component declared here, before the runtime's registry exists,
-    # would be served by no one (its frame answers 404).
     from geo import choropleth
     from geo.assets import leaflet_urls
     from pages.ui import cached, config, render
@@ -52,6 +50,15 @@ def warm_up() -> float:
     base = choropleth.build_base_map(geometry, names, text, config.STATIC_URL)
     base.add_child(choropleth.build_selection(geometry, frame, dict(zip(status["nis"], status["status"])), text))
     base.get_root().render()
+    # The map's component: declared by its import with no script running, it is registered
+    # with no one (Streamlit registers a component only from a script's run, and the module
+    # is imported once): registered here with the runtime, its frame is served to the first
+    # visitor at once, preloaded like the rest.
+    import streamlit_folium
+    from streamlit import runtime
+
+    if runtime.exists():  # (not when the warm-up is called on its own, as by the tests)
+        runtime.get_instance().component_registry.register_component(streamlit_folium._component_func)
     # The map pages' HTML names the map's files, so a browser fetches them at once.
     (leaflet_js,), (leaflet_css,) = leaflet_urls(config.STATIC_URL)
     PRELOADS[0] = preload.build_preloads([leaflet_js[1], geometry.script_url], [leaflet_css[1]])

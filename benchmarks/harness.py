@@ -234,6 +234,28 @@ class Tab:
         return sum(len(f.payload) for f in self.frames if not f.sent)
 
 
+def _cpu_times() -> tuple[int, int]:
+    """(idle, total) jiffies of all cores since boot, from /proc/stat."""
+    with open("/proc/stat", encoding="ascii") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    return values[3] + values[4], sum(values)
+
+
+def settle_machine(busy_below: float = 0.25, timeout_s: float = 10.0) -> float:
+    """Wait until the machine is quiet (under `busy_below` of its cores busy for two 100 ms
+    windows in a row), so a visit is not measured while the previous one is still being torn
+    down (the naive map's 3.8 MB page, its renderer, the server's session); seconds waited."""
+    started = time.monotonic()
+    quiet = 0
+    while quiet < 2 and time.monotonic() - started < timeout_s:
+        idle, total = _cpu_times()
+        time.sleep(0.1)
+        idle2, total2 = _cpu_times()
+        busy = 1 - (idle2 - idle) / max(total2 - total, 1)
+        quiet = quiet + 1 if busy < busy_below else 0
+    return time.monotonic() - started
+
+
 def open_tab(context) -> Tab:
     page = context.new_page()
     tab = Tab(page)

@@ -48,6 +48,7 @@ from benchmarks.harness import (
     choose_region,
     component_bytes,
     open_tab,
+    settle_machine,
     prepare_naive_app,
     rerun_server_ms,
     streamlit_server,
@@ -99,6 +100,7 @@ def load_national(browser, url: str, context=None, polygons: int = NATIONAL) -> 
     that context's HTTP cache is reused: a returning visitor.
     """
     fresh = context is None
+    settle_machine()
     if fresh:
         context = browser.new_context(viewport=VIEWPORT)
         context.add_init_script(PAINT_PROBE)

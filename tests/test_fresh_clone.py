@@ -6,8 +6,10 @@ there with every LIVCR_* variable removed, so it can only use what the repositor
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
+import urllib.request
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
@@ -28,6 +30,18 @@ def test_a_fresh_clone_draws_the_map_with_no_setting(tmp_path):
     # As the README starts it: app.py serves dashboard.py and warms it up at start.
     with run_streamlit(clone / "app.py", cwd=clone, unset_prefix="LIVCR_") as base_url, open_chromium() as browser:
         healthy_s = time.monotonic() - started
+        # Before any visit: the map page's HTML names the map's files, which are all served
+        # (the map's component too, registered by the warm-up), those named by content for good.
+        with urllib.request.urlopen(base_url) as response:
+            index = response.read().decode()
+        named = re.findall(r'<link rel="preload" as="(?:script|style)"[^>]* href="\.([^"]+)">', index)
+        assert [re.sub(r"[0-9a-f]{8,}", "#", u) for u in named] == [
+            "/component/streamlit_folium.st_folium/static/js/main.#.js", "/app/static/leaflet-1.9.3/leaflet.js",
+            "/app/static/geometry/municipalities-2025-#.js", "/app/static/leaflet-1.9.3/leaflet.css",
+        ]
+        for url in named:
+            with urllib.request.urlopen(base_url + url) as response:
+                assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         requests = record_requests(page)
         with screenshot_on_failure(page, "fresh-clone"):
