@@ -18,17 +18,26 @@ from loaders import store
 DATA = Path(__file__).parent / "data"
 
 
+@contextlib.contextmanager
+def _environment(name: str, value: str):
+    """`name` set to `value` in this process (and the servers it starts), then put back."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield value
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
 @pytest.fixture(scope="session", autouse=True)
 def errors_shown():
     """Tests see an unexpected error as an exception (AppTest's `at.exception`, the browser's
     stException); the tests of the visitor's message turn this off for themselves."""
-    previous = os.environ.get("LIVCR_SHOW_ERRORS")
-    os.environ["LIVCR_SHOW_ERRORS"] = "true"
-    yield
-    if previous is None:
-        del os.environ["LIVCR_SHOW_ERRORS"]
-    else:
-        os.environ["LIVCR_SHOW_ERRORS"] = previous
+    with _environment("LIVCR_SHOW_ERRORS", "true"):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -36,26 +45,16 @@ def map_page_whole():
     """AppTest has no browser to say it painted the map: its runs draw the map page whole.
     The map drawn alone first is tested on its own (test_first_paint.py) and in the browser
     (servers the tests start get the setting as shipped: tests/streamlit_server.py)."""
-    previous = os.environ.get("LIVCR_MAP_FIRST")
-    os.environ["LIVCR_MAP_FIRST"] = "false"
-    yield
-    if previous is None:
-        del os.environ["LIVCR_MAP_FIRST"]
-    else:
-        os.environ["LIVCR_MAP_FIRST"] = previous
+    with _environment("LIVCR_MAP_FIRST", "false"):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_store(tmp_path_factory):
     """Pages and servers started by the tests use a store of their own, never ./data's."""
     path = tmp_path_factory.mktemp("store") / "livcr.sqlite"
-    previous = os.environ.get("LIVCR_DATABASE_URL")
-    os.environ["LIVCR_DATABASE_URL"] = f"sqlite:///{path}"
-    yield os.environ["LIVCR_DATABASE_URL"]
-    if previous is None:
-        del os.environ["LIVCR_DATABASE_URL"]
-    else:
-        os.environ["LIVCR_DATABASE_URL"] = previous
+    with _environment("LIVCR_DATABASE_URL", f"sqlite:///{path}") as url:
+        yield url
 
 
 def clear_app_caches() -> None:
