@@ -56,7 +56,7 @@ def render_map(selection, status, lang: str, focus: str | None, view):
     )
     return st_folium(
         base,
-        key="map",
+        key=first_paint.MAP_KEY,
         height=640,
         use_container_width=True,
         returned_objects=["last_clicked"],
@@ -87,7 +87,7 @@ if "selected_nis" not in st.session_state:
     st.session_state["selected_nis"] = views.MapView.from_query(st.query_params).nis
 # A click is read before the map is drawn (its value is in the session already), so the
 # outline follows the click in the same run.
-point = (st.session_state.get("map") or {}).get("last_clicked")
+point = (st.session_state.get(first_paint.MAP_KEY) or {}).get("last_clicked")
 if point and point != st.session_state.get("last_clicked"):
     st.session_state["last_clicked"] = point
     clicked_nis = boundaries.municipality_at(selection, point["lat"], point["lng"])
